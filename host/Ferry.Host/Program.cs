@@ -1,1 +1,3 @@
-return 0;
+using Ferry.Host;
+
+return await FerryCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

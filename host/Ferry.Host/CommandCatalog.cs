@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Ferry.Host.Commands;
+
+namespace Ferry.Host;
+
+/// <summary>The list of sub-commands. Each lives in Commands/NameCommand.cs with a static Create(CliContext).</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        yield return VersionCommand.Create(context);
+    }
+}
