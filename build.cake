@@ -1,0 +1,84 @@
+// Ferry build script: `dotnet tool restore && dotnet cake --target=<Task>`.
+// Tasks: Build, Test, Pack, Demo (the README's main job), Bench (Ferry vs LanceDB, side by side).
+var target = Argument("target", "Build");
+var configuration = Argument("configuration", "Release");
+var root = MakeAbsolute(Directory("."));
+var artifacts = EnvironmentVariable("FERRY_ARTIFACTS") ?? root.Combine("artifacts").FullPath;
+var solution = root.CombineWithFilePath("Microkernel.sln");
+
+int Run(string tool, string arguments, DirectoryPath workingDirectory = null, bool check = true)
+{
+    var exit = StartProcess(tool, new ProcessSettings { Arguments = arguments, WorkingDirectory = workingDirectory ?? root });
+    if (check && exit != 0)
+    {
+        throw new CakeException($"'{tool} {arguments}' failed with exit code {exit}.");
+    }
+    return exit;
+}
+
+string Ferry() => System.IO.Path.Combine(artifacts, "bin", "Ferry.Host", configuration.ToLowerInvariant(), "ferry");
+
+Task("Build")
+    .Description("Restore and build the whole solution (warnings are errors).")
+    .Does(() =>
+{
+    DotNetBuild(solution.FullPath, new DotNetBuildSettings { Configuration = configuration });
+});
+
+Task("InstallTestDependencies")
+    .Description("npm test servers and the Arrow JS interop reader, into git-ignored folders.")
+    .Does(() => Run("bash", "tests/install-test-deps.sh"));
+
+Task("Test")
+    .Description("Everything the tests need, then every test project.")
+    .IsDependentOn("InstallTestDependencies")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    DotNetTest(solution.FullPath, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        Loggers = new[] { "console;verbosity=normal" },
+        ArgumentCustomization = args => args.Append("--blame-hang-timeout 10m"),
+    });
+});
+
+Task("Pack")
+    .Description("Publish the ferry host with its plugins laid out beside it: artifacts/pack/ferry + plugins/<id>/.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var output = System.IO.Path.Combine(artifacts, "pack");
+    DotNetPublish(root.CombineWithFilePath("host/Ferry.Host/Ferry.Host.csproj").FullPath, new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        OutputDirectory = output,
+    });
+    var pluginsSource = System.IO.Path.Combine(artifacts, "plugins");
+    if (System.IO.Directory.Exists(pluginsSource))
+    {
+        CopyDirectory(pluginsSource, System.IO.Path.Combine(output, "plugins"));
+    }
+    Information($"Packed into {output}");
+});
+
+Task("Demo")
+    .Description("The main job on a working default: migrate the bundled sample into a Frame dataset, validate it, inspect it and search it.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var dataset = System.IO.Path.Combine(artifacts, "demo", "quickstart.frame");
+    var sample = root.CombineWithFilePath("docs/samples/quickstart.jsonl").FullPath;
+    var query = root.CombineWithFilePath("docs/samples/query.json").FullPath;
+    Run(Ferry(), $"migrate --from \"{sample}\" --to \"{dataset}\" --restart --validate full");
+    Run(Ferry(), $"inspect \"{dataset}\"");
+    Run(Ferry(), $"search \"{dataset}\" --vector-file \"{query}\" --k 5 --filter \"year >= 2020\"");
+});
+
+Task("Bench")
+    .Description("Ferry and the LanceDB reference on the same corpus in one run; writes ratios to artifacts/bench/results.md.")
+    .IsDependentOn("Build")
+    .Does(() => Run("bash", $"tests/bench/run-bench.sh {configuration}"));
+
+RunTarget(target);

@@ -1,0 +1,18 @@
+// Turns the bench's JSON lines into a Markdown table of Ferry vs LanceDB with ratios.
+import fs from 'node:fs';
+const rows = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l));
+const get = (system, metric) => rows.find(r => r.system === system && r.metric === metric);
+const fmt = (x, d = 1) => (x === undefined || x === null) ? 'n/a' : Number(x).toLocaleString('en-US', { maximumFractionDigits: d });
+const lines = ['| metric | Ferry | LanceDB | ratio (Ferry / LanceDB) | target |', '|---|---|---|---|---|'];
+const ingest = get('ferry', 'ingest'), lIngest = get('lancedb', 'ingest');
+if (ingest) lines.push(`| ingest rows/s | ${fmt(ingest.rows_per_s, 0)} | ${fmt(lIngest?.rows_per_s, 0)} | ${lIngest ? fmt(ingest.rows_per_s / lIngest.rows_per_s, 2) + 'x' : 'n/a'} | >= 5x |`);
+const v = get('ferry', 'ingest_validate_full');
+if (v && ingest) lines.push(`| ingest + full validation rows/s | ${fmt(v.rows_per_s, 0)} | | validation cost +${fmt((v.seconds / ingest.seconds - 1) * 100, 0)}% | < 30% |`);
+if (ingest) lines.push(`| ingest peak RSS MiB | ${fmt(ingest.peak_rss_mib, 0)} | ${fmt(get('lancedb', 'whole_run_peak_rss')?.peak_rss_mib, 0)} (whole run) | | < 1024 |`);
+const s = get('ferry', 'search_exact'), l = get('lancedb', 'search_flat');
+if (s) {
+  lines.push(`| exact search p50 ms | ${fmt(s.p50_ms, 2)} | ${fmt(l?.p50_ms, 2)} | ${l ? fmt(s.p50_ms / l.p50_ms, 3) : 'n/a'} | <= 0.25 |`);
+  lines.push(`| exact search p95 ms | ${fmt(s.p95_ms, 2)} | ${fmt(l?.p95_ms, 2)} | ${l ? fmt(s.p95_ms / l.p95_ms, 3) : 'n/a'} | |`);
+  lines.push(`| exact search recall@k | ${fmt(s.recall_at_k, 3)} | ${fmt(l?.recall_at_k, 3)} | | 1.0 |`);
+}
+console.log(lines.join('\n'));
