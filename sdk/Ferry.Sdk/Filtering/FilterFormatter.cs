@@ -213,7 +213,15 @@ public static class FilterFormatter
                 AppendFloat(builder, value.AsFloat());
                 break;
             case MetadataKind.Decimal:
-                builder.Append("DECIMAL '").Append(value.AsDecimal().ToString(CultureInfo.InvariantCulture)).Append('\'');
+                var exact = value.AsDecimal();
+                builder.Append("DECIMAL '");
+                if (exact == 0 && decimal.IsNegative(exact))
+                {
+                    // A negative zero prints without its sign; write it so the literal reads back bit for bit.
+                    builder.Append('-');
+                }
+
+                builder.Append(exact.ToString(CultureInfo.InvariantCulture)).Append('\'');
                 break;
             case MetadataKind.String:
                 AppendString(builder, value.AsString(), '\'');
