@@ -1,0 +1,348 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using Ferry.Arrow;
+using Ferry.Sdk.Records;
+
+namespace Ferry.Frame.Format;
+
+internal static partial class FragmentEncoder
+{
+    private static Dictionary<string, (MetadataKind? Kind, MetadataKind? ItemKind)> EncodeMetadata(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns)
+    {
+        var count = records.Count;
+        var keys = new List<string>();
+        var slotsByKey = new Dictionary<string, MetadataValue?[]>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var (key, value) in records[i].Metadata)
+            {
+                if (!slotsByKey.TryGetValue(key, out var slots))
+                {
+                    slots = new MetadataValue?[count];
+                    slotsByKey[key] = slots;
+                    keys.Add(key);
+                }
+
+                slots[i] = value ?? MetadataValue.Null;
+            }
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        var kinds = new Dictionary<string, (MetadataKind?, MetadataKind?)>(StringComparer.Ordinal);
+        var owners = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            owners[i] = i;
+        }
+
+        foreach (var key in keys)
+        {
+            var slots = slotsByKey[key];
+            kinds[key] = Summarize(slots);
+            var shape = ValueShape.Infer(slots);
+            var context = new EncodeContext(records, FrameColumns.MetadataPrefix + key);
+            if (shape is not null && shape.IsStorable())
+            {
+                EncodeTyped(key, shape, slots, owners, context, fields, columns);
+            }
+            else
+            {
+                EncodeTagged(key, slots, context, fields, columns);
+            }
+        }
+
+        return kinds;
+    }
+
+    private static void EncodeTyped(string key, ValueShape shape, MetadataValue?[] slots, int[] owners, EncodeContext context, List<Field> fields, List<ArrowArray> columns)
+    {
+        var count = slots.Length;
+        var array = BuildTyped(shape, slots, owners, context);
+        Add(fields, columns, new Field(FrameColumns.MetadataPrefix + key, array.Type), array);
+
+        BitmapBuilder? explicitNulls = null;
+        byte[]? offsets = null;
+        for (var i = 0; i < count; i++)
+        {
+            var value = slots[i];
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (value.IsNull)
+            {
+                (explicitNulls ??= new BitmapBuilder(count)).Set(i);
+            }
+            else if (shape.Kind == MetadataKind.Timestamp)
+            {
+                var minutes = (short)value.AsTimestamp().Offset.TotalMinutes;
+                if (minutes != 0)
+                {
+                    offsets ??= new byte[count * sizeof(short)];
+                    MemoryMarshal.Cast<byte, short>(offsets.AsSpan())[i] = minutes;
+                }
+            }
+        }
+
+        if (explicitNulls is not null)
+        {
+            Add(fields, columns, new Field(FrameColumns.MetadataNullPrefix + key, ArrowType.Boolean, nullable: false), new BooleanArray(explicitNulls.AsBits(), count));
+        }
+
+        if (offsets is not null)
+        {
+            Add(fields, columns, new Field(FrameColumns.MetadataOffsetPrefix + key, ArrowType.Int16, nullable: false), new PrimitiveArray<short>(ArrowType.Int16, offsets, count));
+        }
+    }
+
+    private static void EncodeTagged(string key, MetadataValue?[] slots, EncodeContext context, List<Field> fields, List<ArrowArray> columns)
+    {
+        var column = new Utf8ColumnBuilder(slots.Length, slots.Length * 16);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var value = slots[i];
+            if (value is null)
+            {
+                column.AppendNull();
+                continue;
+            }
+
+            buffer.ResetWrittenCount();
+            try
+            {
+                TaggedJson.Write(value, buffer);
+            }
+            catch (ArgumentException ex)
+            {
+                throw context.Error(i, "a string is not valid UTF-16 (it has a lone surrogate) and cannot be stored exactly: " + ex.Message);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw context.Error(i, "the value cannot be encoded: " + ex.Message);
+            }
+
+            column.AppendBytes(buffer.WrittenSpan);
+        }
+
+        var field = new Field(FrameColumns.MetadataPrefix + key, ArrowType.Utf8, metadata: [new(FrameColumns.EncodingKey, FrameColumns.EncodingTaggedJson)]);
+        Add(fields, columns, field, column.BuildString());
+    }
+
+    /// <summary>Builds the typed array of a shape; a null or explicit-null slot becomes an Arrow null.</summary>
+    private static ArrowArray BuildTyped(ValueShape shape, MetadataValue?[] slots, int[] owners, EncodeContext context)
+    {
+        var count = slots.Length;
+        var validity = new BitmapBuilder(count);
+        switch (shape.Kind)
+        {
+            case MetadataKind.Null:
+                return new NullArray(count);
+            case MetadataKind.Bool:
+            {
+                var values = new BitmapBuilder(count);
+                for (var i = 0; i < count; i++)
+                {
+                    if (Present(slots[i]))
+                    {
+                        validity.Set(i);
+                        if (slots[i]!.AsBool())
+                        {
+                            values.Set(i);
+                        }
+                    }
+                }
+
+                return new BooleanArray(values.AsBits(), count, validity.AsValidity(), validity.NullCount);
+            }
+
+            case MetadataKind.Integer:
+            case MetadataKind.Float:
+            case MetadataKind.Timestamp:
+            {
+                var bytes = new byte[count * sizeof(long)];
+                var values = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
+                for (var i = 0; i < count; i++)
+                {
+                    var value = slots[i];
+                    if (!Present(value))
+                    {
+                        continue;
+                    }
+
+                    validity.Set(i);
+                    values[i] = shape.Kind switch
+                    {
+                        MetadataKind.Integer => value!.AsInteger(),
+                        MetadataKind.Float => BitConverter.DoubleToInt64Bits(value!.AsFloat()),
+                        _ => (value!.AsTimestamp().UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond,
+                    };
+                }
+
+                return shape.Kind switch
+                {
+                    MetadataKind.Integer => new PrimitiveArray<long>(ArrowType.Int64, bytes, count, validity.AsValidity(), validity.NullCount),
+                    MetadataKind.Float => new PrimitiveArray<double>(ArrowType.Float64, bytes, count, validity.AsValidity(), validity.NullCount),
+                    _ => new PrimitiveArray<long>(MicrosUtc, bytes, count, validity.AsValidity(), validity.NullCount),
+                };
+            }
+
+            case MetadataKind.String:
+            {
+                var column = new Utf8ColumnBuilder(count, count * 16);
+                for (var i = 0; i < count; i++)
+                {
+                    if (!column.TryAppend(Present(slots[i]) ? slots[i]!.AsString() : null))
+                    {
+                        throw context.Error(owners[i], "the string is not valid UTF-16 (it has a lone surrogate) and cannot be stored exactly as UTF-8.");
+                    }
+                }
+
+                return column.BuildString();
+            }
+
+            case MetadataKind.Bytes:
+            {
+                var column = new Utf8ColumnBuilder(count, count * 16);
+                for (var i = 0; i < count; i++)
+                {
+                    if (Present(slots[i]))
+                    {
+                        column.AppendBytes(slots[i]!.AsBytes().Span);
+                    }
+                    else
+                    {
+                        column.AppendNull();
+                    }
+                }
+
+                return column.BuildBinary();
+            }
+
+            case MetadataKind.Array:
+                return BuildList(shape, slots, owners, context, validity);
+            case MetadataKind.Object:
+                return BuildStruct(shape, slots, owners, context, validity);
+            default:
+                throw new InvalidOperationException($"No typed column for {shape.Kind}.");
+        }
+    }
+
+    private static ArrowArray BuildList(ValueShape shape, MetadataValue?[] slots, int[] owners, EncodeContext context, BitmapBuilder validity)
+    {
+        var count = slots.Length;
+        var total = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (Present(slots[i]))
+            {
+                total += slots[i]!.AsArray().Count;
+            }
+        }
+
+        var items = new MetadataValue?[total];
+        var itemOwners = new int[total];
+        var offsets = new byte[(count + 1) * sizeof(int)];
+        var offsetSpan = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
+        var position = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (Present(slots[i]))
+            {
+                validity.Set(i);
+                foreach (var item in slots[i]!.AsArray())
+                {
+                    itemOwners[position] = owners[i];
+                    items[position++] = item;
+                }
+            }
+
+            offsetSpan[i + 1] = position;
+        }
+
+        var child = shape.Item!.Kind == MetadataKind.Null ? new NullArray(total) : BuildTyped(shape.Item, items, itemOwners, context);
+        var type = ArrowType.List(child.Type);
+        return new ListArray(type, offsets, child, count, validity.AsValidity(), validity.NullCount);
+    }
+
+    private static ArrowArray BuildStruct(ValueShape shape, MetadataValue?[] slots, int[] owners, EncodeContext context, BitmapBuilder validity)
+    {
+        var count = slots.Length;
+        for (var i = 0; i < count; i++)
+        {
+            if (Present(slots[i]))
+            {
+                validity.Set(i);
+            }
+        }
+
+        var children = new List<ArrowArray>(shape.Children!.Count);
+        var childFields = new List<Field>(shape.Children.Count);
+        foreach (var (key, childShape) in shape.Children)
+        {
+            var childSlots = new MetadataValue?[count];
+            for (var i = 0; i < count; i++)
+            {
+                if (Present(slots[i]) && slots[i]!.AsObject().TryGetValue(key, out var value))
+                {
+                    childSlots[i] = value;
+                }
+            }
+
+            var child = BuildTyped(childShape, childSlots, owners, context);
+            children.Add(child);
+            childFields.Add(new Field(key, child.Type));
+        }
+
+        return new StructArray(ArrowType.Struct(childFields), children, count, validity.AsValidity(), validity.NullCount);
+    }
+
+    private static bool Present(MetadataValue? value) => value is not null && !value.IsNull;
+
+    /// <summary>The one kind of the non-null values (Null when all are null), or null when kinds vary; likewise for array items.</summary>
+    private static (MetadataKind? Kind, MetadataKind? ItemKind) Summarize(MetadataValue?[] slots)
+    {
+        MetadataKind? kind = MetadataKind.Null;
+        MetadataKind? itemKind = MetadataKind.Null;
+        foreach (var value in slots)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            kind = MergeKind(kind, value.Kind);
+            if (value.Kind == MetadataKind.Array)
+            {
+                foreach (var item in value.AsArray())
+                {
+                    itemKind = MergeKind(itemKind, item.Kind);
+                }
+            }
+        }
+
+        return (kind, kind == MetadataKind.Array ? itemKind : null);
+    }
+
+    /// <summary>Explicit nulls never make a kind vary; two different kinds do (null result).</summary>
+    internal static MetadataKind? MergeKind(MetadataKind? current, MetadataKind? next)
+    {
+        if (current == MetadataKind.Null)
+        {
+            return next;
+        }
+
+        if (next == MetadataKind.Null || current == next)
+        {
+            return current;
+        }
+
+        return null;
+    }
+
+    private readonly struct EncodeContext(IReadOnlyList<Record> records, string field)
+    {
+        public FrameRecordException Error(int row, string reason) => new(records[row].Id, field, reason);
+    }
+}

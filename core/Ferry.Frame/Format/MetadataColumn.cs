@@ -1,0 +1,97 @@
+using Ferry.Arrow;
+using Ferry.Sdk.Records;
+
+namespace Ferry.Frame.Format;
+
+/// <summary>One metadata key of a fragment: its column (typed or tagged-json) and companions (format.md, section 2.2).</summary>
+internal sealed class MetadataColumn
+{
+    public MetadataColumn(string key, ArrowArray values, bool tagged, BooleanArray? explicitNulls, PrimitiveArray<short>? offsets)
+    {
+        Key = key;
+        Values = values;
+        Tagged = tagged;
+        ExplicitNulls = explicitNulls;
+        Offsets = offsets;
+    }
+
+    public string Key { get; }
+
+    public ArrowArray Values { get; }
+
+    public bool Tagged { get; }
+
+    public BooleanArray? ExplicitNulls { get; }
+
+    public PrimitiveArray<short>? Offsets { get; }
+
+    /// <summary>The value at <paramref name="row"/>: null when absent, <see cref="MetadataValue.Null"/> when an explicit null.</summary>
+    public MetadataValue? Get(int row)
+    {
+        if (Tagged)
+        {
+            return Values.IsNull(row) ? null : TaggedJson.Decode(((StringArray)Values).GetBytes(row));
+        }
+
+        if (Values.IsNull(row))
+        {
+            return ExplicitNulls is not null && ExplicitNulls.GetValue(row) ? MetadataValue.Null : null;
+        }
+
+        var value = ArrowValues.ToMetadata(Values, row);
+        if (Offsets is not null && value.Kind == MetadataKind.Timestamp)
+        {
+            var minutes = Offsets.GetValue(row);
+            if (minutes != 0)
+            {
+                value = MetadataValue.FromTimestamp(value.AsTimestamp().ToOffset(TimeSpan.FromMinutes(minutes)));
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>The value at a nested path (segments after the key), without decoding more than needed for typed structs.</summary>
+    public MetadataValue? Walk(int row, IReadOnlyList<string> path, int start)
+    {
+        if (start >= path.Count)
+        {
+            return Get(row);
+        }
+
+        if (!Tagged && Values is StructArray structArray)
+        {
+            if (structArray.IsNull(row))
+            {
+                return null;
+            }
+
+            ArrowArray current = structArray;
+            for (var i = start; i < path.Count; i++)
+            {
+                if (current is not StructArray s || current.IsNull(row))
+                {
+                    return null;
+                }
+
+                var index = s.StructType.GetFieldIndex(path[i]);
+                if (index < 0)
+                {
+                    return null;
+                }
+
+                current = s.GetChild(index);
+            }
+
+            return current.IsNull(row) ? null : ArrowValues.ToMetadata(current, row);
+        }
+
+        var value = Get(row);
+        for (var i = start; i < path.Count && value is not null; i++)
+        {
+            value = value.Kind == MetadataKind.Object && value.AsObject().TryGetValue(path[i], out var inner) ? inner : null;
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using Ferry.Frame.Format;
+using Ferry.Frame.Indexing;
+using Ferry.Frame.Manifests;
+using Ferry.Frame.Search;
+using Ferry.Sdk.Filtering;
+using Ferry.Sdk.Records;
+
+namespace Ferry.Frame;
+
+public sealed partial class FrameDataset
+{
+    /// <summary>Reads the records of this version in storage order (fragment by fragment), optionally filtered and projected.</summary>
+    public async IAsyncEnumerable<Record> ScanAsync(FrameScanOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        options ??= FrameScanOptions.All;
+        var manifest = _manifest;
+        var projection = options.Columns is null ? RecordProjection.All : RecordProjection.Parse(options.Columns);
+        var filter = options.Filter is null ? null : FilterEvaluator.Compile(options.Filter);
+        for (var i = 0; i < manifest.Fragments.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var records = ReadFragment(manifest.Fragments[i], 0, int.MaxValue, int.MaxValue, filter, projection, out _);
+            foreach (var record in records)
+            {
+                yield return record;
+            }
+
+            await Task.Yield();
+        }
+    }
+
+    /// <summary>Reads the records with these ids, in the order asked; ids that do not exist are left out. Hash lookups, no scan.</summary>
+    public async IAsyncEnumerable<Record> GetAsync(IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ThrowIfDisposed();
+        var manifest = _manifest;
+        var addresses = new RowAddress?[ids.Count];
+        lock (_indexLock)
+        {
+            var index = IndexAt(manifest);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                addresses[i] = index.TryGet(ids[i], out var address) ? address : null;
+            }
+        }
+
+        var byId = new Dictionary<long, FragmentEntry>();
+        foreach (var fragment in manifest.Fragments)
+        {
+            byId[fragment.Id] = fragment;
+        }
+
+        for (var i = 0; i < addresses.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (addresses[i] is not { } address)
+            {
+                continue;
+            }
+
+            using var lease = _store.Open(byId[address.FragmentId]);
+            yield return lease.Reader.Columns.ReadRecord(address.Row, RecordProjection.All);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>Counts the records of this version matching the filter (all when <c>null</c>, from the manifest).</summary>
+    public ValueTask<long> CountAsync(FilterExpression? filter = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var manifest = _manifest;
+        if (filter is null)
+        {
+            return ValueTask.FromResult(manifest.Rows);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var selections = RowScanner.SelectAll(this, manifest, FilterEvaluator.Compile(filter), vectorName: null);
+        long count = 0;
+        foreach (var selection in selections)
+        {
+            count += RowScanner.Count(selection);
+        }
+
+        return ValueTask.FromResult(count);
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="maxRecords"/> live, matching records of one fragment starting at row
+    /// <paramref name="startRow"/> and below <paramref name="endRow"/>; <paramref name="nextRow"/> is where to continue.
+    /// </summary>
+    internal List<Record> ReadFragment(FragmentEntry fragment, int startRow, int endRow, int maxRecords, CompiledFilter? filter, RecordProjection projection, out int nextRow)
+    {
+        var deletions = _store.LoadDeletions(fragment);
+        using var lease = _store.Open(fragment);
+        var reader = lease.Reader;
+        var end = Math.Min(endRow, reader.Rows);
+        var filterRow = filter is null ? null : new FragmentFilterRow(filter, reader.Columns);
+        var records = new List<Record>(Math.Min(maxRecords, Math.Max(0, end - startRow)));
+        var r = startRow;
+        for (; r < end && records.Count < maxRecords; r++)
+        {
+            if (deletions.IsDeleted(r))
+            {
+                continue;
+            }
+
+            if (filterRow is not null)
+            {
+                filterRow.Row = r;
+                if (!filter!.Matches(filterRow))
+                {
+                    continue;
+                }
+            }
+
+            records.Add(reader.Columns.ReadRecord(r, projection));
+        }
+
+        nextRow = r;
+        return records;
+    }
+}

@@ -1,0 +1,213 @@
+using Ferry.Frame.Format;
+using Ferry.Frame.Manifests;
+using Ferry.Sdk.Records;
+using Ferry.Sdk.Schema;
+
+namespace Ferry.Frame.Versioning;
+
+/// <summary>The building blocks operations share: writing records as fragments, adding them to a manifest, deleting rows.</summary>
+internal static class CommitSteps
+{
+    /// <summary>Encodes and writes the records as fragments of at most the configured size, in parallel when there are several.</summary>
+    public static List<PreparedFragment> WriteRecords(CommitContext context, IReadOnlyList<Record> records, SchemaEntry schema, CancellationToken cancellationToken)
+    {
+        var options = context.Dataset.Options;
+        var chunks = Split(records, options.MaxRowsPerFragment, options.MaxStringBytesPerFragment);
+        var dimensions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var vector in schema.Vectors)
+        {
+            dimensions[vector.Name] = vector.Dimension;
+        }
+
+        var prepared = new PreparedFragment[chunks.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.MaxDegreeOfParallelism, chunks.Count), CancellationToken = cancellationToken };
+        Parallel.For(0, chunks.Count, parallel, i =>
+        {
+            var encoded = FragmentEncoder.Encode(chunks[i], dimensions);
+            var entry = context.Store.WriteFragment(encoded.Batch);
+            prepared[i] = new PreparedFragment
+            {
+                Entry = entry,
+                Ids = encoded.Ids,
+                VectorDimensions = encoded.VectorDimensions,
+                SparseNames = encoded.SparseNames,
+                MetadataKinds = encoded.MetadataKinds,
+                HasText = encoded.HasText,
+                HasTitle = encoded.HasTitle,
+            };
+        });
+
+        foreach (var fragment in prepared)
+        {
+            context.AddPreparedFile(fragment.Entry.Path);
+        }
+
+        return [.. prepared];
+    }
+
+    /// <summary>Adds prepared fragments to the next manifest: fresh fragment ids, row counts and the schema facts.</summary>
+    public static void AddFragments(CommitContext context, Manifest next, IReadOnlyList<PreparedFragment> fragments)
+    {
+        foreach (var fragment in fragments)
+        {
+            var id = next.NextFragmentId++;
+            next.Fragments.Add(fragment.Entry with { Id = id });
+            next.Rows += fragment.Entry.Rows;
+            context.RowsAdded += fragment.Entry.Rows;
+            context.NewFragmentIds[id] = fragment.Ids;
+            MergeSchema(next.Schema, fragment);
+        }
+    }
+
+    /// <summary>Marks rows deleted in the next manifest: new deletion files, or the fragment dropped when all its rows are gone.</summary>
+    public static void DeleteRows(CommitContext context, Manifest next, Dictionary<long, List<int>> rowsByFragment)
+    {
+        if (rowsByFragment.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = next.Fragments.Count - 1; i >= 0; i--)
+        {
+            var fragment = next.Fragments[i];
+            if (!rowsByFragment.TryGetValue(fragment.Id, out var rows))
+            {
+                continue;
+            }
+
+            var before = context.Store.LoadDeletions(fragment);
+            var after = before.Union(rows);
+            var newlyDeleted = after.Count - before.Count;
+            if (newlyDeleted == 0)
+            {
+                continue;
+            }
+
+            context.RowsDeleted += newlyDeleted;
+            next.Rows -= newlyDeleted;
+            if (after.Count == fragment.Rows)
+            {
+                next.Fragments.RemoveAt(i);
+                continue;
+            }
+
+            var deletion = context.Store.WriteDeletions(fragment.Id, next.Version, after);
+            context.AddAttemptFile(deletion.Path);
+            next.Fragments[i] = fragment with { Deletion = deletion };
+        }
+    }
+
+    /// <summary>Groups the live rows of the given ids in <paramref name="baseVersion"/> by fragment.</summary>
+    public static Dictionary<long, List<int>> LocateIds(CommitContext context, Manifest baseVersion, IEnumerable<string> ids)
+    {
+        var index = context.IndexAt(baseVersion);
+        var rows = new Dictionary<long, List<int>>();
+        foreach (var id in ids)
+        {
+            if (index.TryGet(id, out var address))
+            {
+                if (!rows.TryGetValue(address.FragmentId, out var list))
+                {
+                    list = [];
+                    rows[address.FragmentId] = list;
+                }
+
+                list.Add(address.Row);
+            }
+        }
+
+        return rows;
+    }
+
+    public static void MergeSchema(SchemaEntry schema, PreparedFragment fragment)
+    {
+        foreach (var (name, dimension) in fragment.VectorDimensions)
+        {
+            var existing = schema.FindVector(name);
+            if (existing is null)
+            {
+                schema.Vectors.Add(new VectorEntry(name, dimension, DistanceMetric.Cosine));
+            }
+            else if (existing.Dimension != dimension)
+            {
+                throw new FrameException($"Vector field '{name}' has dimension {existing.Dimension} in the dataset; the records written have {dimension}.");
+            }
+        }
+
+        foreach (var name in fragment.SparseNames)
+        {
+            if (!schema.Sparse.Contains(name))
+            {
+                schema.Sparse.Add(name);
+            }
+        }
+
+        foreach (var (key, (kind, itemKind)) in fragment.MetadataKinds)
+        {
+            var index = schema.Metadata.FindIndex(m => string.Equals(m.Name, key, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                schema.Metadata.Add(new MetadataEntry(key, kind) { ItemKind = itemKind });
+                continue;
+            }
+
+            var existing = schema.Metadata[index];
+            var mergedKind = existing.Kind is null ? null : FragmentEncoder.MergeKind(existing.Kind, kind);
+            var mergedItem = mergedKind == MetadataKind.Array
+                ? (existing.ItemKind is null || itemKind is null ? null : FragmentEncoder.MergeKind(existing.ItemKind, itemKind))
+                : null;
+            if (mergedKind != existing.Kind || mergedItem != existing.ItemKind)
+            {
+                schema.Metadata[index] = new MetadataEntry(key, mergedKind) { ItemKind = mergedItem };
+            }
+        }
+
+        schema.HasText |= fragment.HasText;
+        schema.HasTitle |= fragment.HasTitle;
+    }
+
+    private static List<IReadOnlyList<Record>> Split(IReadOnlyList<Record> records, int maxRows, long maxStringBytes)
+    {
+        var chunks = new List<IReadOnlyList<Record>>();
+        var start = 0;
+        long bytes = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+
+            // UTF-8 takes at most 3 bytes per UTF-16 char; counting that way keeps every string column under the limit.
+            long size = 3L * (record.Id.Length + (record.Text?.Length ?? 0) + (record.Title?.Length ?? 0));
+            if (i > start && (i - start >= maxRows || bytes + size > maxStringBytes))
+            {
+                chunks.Add(Slice(records, start, i - start));
+                start = i;
+                bytes = 0;
+            }
+
+            bytes += size;
+        }
+
+        if (records.Count > start)
+        {
+            chunks.Add(Slice(records, start, records.Count - start));
+        }
+
+        return chunks;
+    }
+
+    private static IReadOnlyList<Record> Slice(IReadOnlyList<Record> records, int start, int count)
+    {
+        if (start == 0 && count == records.Count)
+        {
+            return records;
+        }
+
+        var slice = new Record[count];
+        for (var i = 0; i < count; i++)
+        {
+            slice[i] = records[start + i];
+        }
+
+        return slice;
+    }
+}
