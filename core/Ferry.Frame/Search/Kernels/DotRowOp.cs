@@ -1,0 +1,28 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Ferry.Frame.Search.Kernels;
+
+/// <summary>Dot product: Σ q·r.</summary>
+internal readonly struct DotRowOp : IRowOp
+{
+    public static bool NeedsRowNorm => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Step(Vector512<float> acc, Vector512<float> q, Vector512<float> r) =>
+        Vector512.MultiplyAddEstimate(q, r, acc);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Step(Vector256<float> acc, Vector256<float> q, Vector256<float> r) =>
+        Vector256.MultiplyAddEstimate(q, r, acc);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Step(Vector128<float> acc, Vector128<float> q, Vector128<float> r) =>
+        Vector128.MultiplyAddEstimate(q, r, acc);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Step(float acc, float q, float r) => acc + (q * r);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Finish(float sum, float rowSquaredNorm, float queryNorm) => sum;
+}
