@@ -22,6 +22,7 @@ public sealed class FilterEvaluatorTests
         record.Metadata["nothing"] = MetadataValue.Null;
         record.Metadata["published"] = new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.FromHours(2));
         record.Metadata["date_text"] = "2024-05-01";
+        record.Metadata["loose_date"] = "2024-1-5";
         record.Metadata["blob"] = MetadataValue.FromBytes([1, 2, 3]);
         record.Metadata["nan"] = double.NaN;
         record.Metadata["tags"] = MetadataValue.FromArray(["a", "b"]);
@@ -122,6 +123,9 @@ public sealed class FilterEvaluatorTests
     [InlineData("date_text > TIMESTAMP '2024-04-30T23:59:59Z'", true)]
     [InlineData("date_text = '2024-05-01T00:00:00Z'", false)]
     [InlineData("date_text < '2024-05-01T00:00:00Z'", true)]
+    [InlineData("loose_date > '2024-01-31'", true)]
+    [InlineData("loose_date > DATE '2024-01-31'", false)]
+    [InlineData("loose_date != DATE '2024-01-31'", false)]
     [InlineData("name = TIMESTAMP '2024-01-01T00:00:00Z'", false)]
     [InlineData("name != TIMESTAMP '2024-01-01T00:00:00Z'", false)]
     public void Matches_Timestamps_CompareAsInstantsAndReadIsoStrings(string filter, bool expected)

@@ -43,6 +43,7 @@ public sealed class FilterFormatterTests
     [InlineData("\"plain\" = 1", "plain = 1")]
     [InlineData("\"and\".\"a.b\" = 1", "\"and\".\"a.b\" = 1")]
     [InlineData("metadata.author.name = 'x'", "metadata.author.name = 'x'")]
+    [InlineData("3 < x and (a = 1 and b <> 2) or tags not contains 'x'", "(x > 3 AND (a = 1 AND b != 2)) OR NOT tags CONTAINS 'x'")]
     public void ToString_ParsedFilter_GivesCanonicalText(string text, string canonical)
     {
         Assert.Equal(canonical, FilterParser.Parse(text).ToString());
