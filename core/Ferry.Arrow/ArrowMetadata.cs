@@ -26,19 +26,17 @@ internal static class ArrowMetadata
         return map.Count == 0 ? Empty : new ReadOnlyDictionary<string, string>(map);
     }
 
-    public static bool SequenceEqual(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    /// <summary>Same keys with the same values; order does not matter (writers order metadata differently).</summary>
+    public static bool AreEqual(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
     {
         if (a.Count != b.Count)
         {
             return false;
         }
 
-        using var ea = a.GetEnumerator();
-        using var eb = b.GetEnumerator();
-        while (ea.MoveNext() && eb.MoveNext())
+        foreach (var (key, value) in a)
         {
-            if (!string.Equals(ea.Current.Key, eb.Current.Key, StringComparison.Ordinal)
-                || !string.Equals(ea.Current.Value, eb.Current.Value, StringComparison.Ordinal))
+            if (!b.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
             {
                 return false;
             }

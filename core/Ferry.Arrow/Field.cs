@@ -42,7 +42,7 @@ public sealed class Field : IEquatable<Field>
         && other.Type.Equals(Type);
 
     /// <inheritdoc/>
-    public bool Equals(Field? other) => EqualsIgnoringMetadata(other) && ArrowMetadata.SequenceEqual(Metadata, other!.Metadata);
+    public bool Equals(Field? other) => EqualsIgnoringMetadata(other) && ArrowMetadata.AreEqual(Metadata, other!.Metadata);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Field f && Equals(f);

@@ -55,7 +55,7 @@ public sealed class Schema : IEquatable<Schema>
     /// <summary>Compares fields (including their metadata) and schema metadata.</summary>
     public bool Equals(Schema? other)
     {
-        if (other is null || other._fields.Length != _fields.Length || !ArrowMetadata.SequenceEqual(Metadata, other.Metadata))
+        if (other is null || other._fields.Length != _fields.Length || !ArrowMetadata.AreEqual(Metadata, other.Metadata))
         {
             return false;
         }

@@ -42,9 +42,11 @@ public sealed class MapType : ArrowType
         return new MapType(new Field("entries", entries, false), keysSorted);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Compares key and value types, value nullability and key order. The entry, key and
+    /// value names are ignored, as in other Arrow implementations: writers disagree on them.</summary>
     public override bool Equals(ArrowType? other) =>
-        other is MapType m && m.KeysSorted == KeysSorted && m.EntriesField.EqualsIgnoringMetadata(EntriesField);
+        other is MapType m && m.KeysSorted == KeysSorted && m.KeyField.Type.Equals(KeyField.Type)
+        && m.ValueField.Type.Equals(ValueField.Type) && m.ValueField.IsNullable == ValueField.IsNullable;
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(TypeId, KeyField.Type, ValueField.Type);
