@@ -9,5 +9,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return VersionCommand.Create(context);
+        yield return PluginsCommand.Create(context);
     }
 }
