@@ -44,7 +44,7 @@ public sealed class FrameDatasetOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRowsPerFragment, 1, nameof(MaxRowsPerFragment));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxStringBytesPerFragment, 1L << 20, nameof(MaxStringBytesPerFragment));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxStringBytesPerFragment, int.MaxValue / 2, nameof(MaxStringBytesPerFragment));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxStringBytesPerFragment, 3L << 29, nameof(MaxStringBytesPerFragment));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCommitAttempts, 1, nameof(MaxCommitAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));

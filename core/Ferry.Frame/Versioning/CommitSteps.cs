@@ -21,10 +21,16 @@ internal static class CommitSteps
 
         var prepared = new PreparedFragment[chunks.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.MaxDegreeOfParallelism, chunks.Count), CancellationToken = cancellationToken };
-        Parallel.For(0, chunks.Count, parallel, i =>
+        void Write(int i)
         {
             var encoded = FragmentEncoder.Encode(chunks[i], dimensions);
             var entry = context.Store.WriteFragment(encoded.Batch);
+            lock (context)
+            {
+                // Recorded at once, so that a failure of another chunk still removes this file.
+                context.AddPreparedFile(entry.Path);
+            }
+
             prepared[i] = new PreparedFragment
             {
                 Entry = entry,
@@ -35,11 +41,24 @@ internal static class CommitSteps
                 HasText = encoded.HasText,
                 HasTitle = encoded.HasTitle,
             };
-        });
+        }
 
-        foreach (var fragment in prepared)
+        if (chunks.Count == 1)
         {
-            context.AddPreparedFile(fragment.Entry.Path);
+            Write(0);
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, chunks.Count, parallel, Write);
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+            {
+                // Surface the record error itself, as the single-chunk path does.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+                throw;
+            }
         }
 
         return [.. prepared];
