@@ -47,23 +47,86 @@ internal static class ChromaJson
         writer.WriteEndArray();
     }
 
-    /// <summary>Writes a finite double so that it reads back as a float, never as an integer (1.0 stays 1.0).</summary>
+    /// <summary>
+    /// Writes a finite double so that it reads back as a float, never as an integer: an integral value gets the
+    /// exponent <c>E0</c> (<c>1E0</c>), which keeps the significand Chroma's parser sees as short as the shortest form.
+    /// </summary>
     public static void WriteFloat(Utf8JsonWriter writer, double value)
     {
         Span<byte> digits = stackalloc byte[40];
-        if (!value.TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture))
-        {
-            throw new InvalidOperationException("A double did not fit its formatting buffer.");
-        }
-
+        var written = FormatShortest(value, digits);
         if (digits[..written].IndexOfAny((byte)'.', (byte)'E', (byte)'e') < 0)
         {
-            digits[written++] = (byte)'.';
+            digits[written++] = (byte)'E';
             digits[written++] = (byte)'0';
         }
 
         writer.WriteRawValue(digits[..written], skipInputValidation: true);
     }
+
+    /// <summary>
+    /// Whether Chroma stores this double exactly as a metadata float. Its JSON parser (serde_json without exact float
+    /// parsing) computes significand × 10^exponent in double arithmetic, which is exact only on the classic fast path:
+    /// a significand of at most 2^53 and a decimal exponent within ±22 (one correctly rounded multiplication or division
+    /// by an exactly representable power of ten). Other values (1.9000000000000001 comes back as 1.9, 1e-300 may move)
+    /// and negative zero (it comes back as 0) are stored in Ferry's encoded form instead.
+    /// </summary>
+    public static bool IsExactInChroma(double value)
+    {
+        if (!double.IsFinite(value) || (value == 0 && double.IsNegative(value)))
+        {
+            return false;
+        }
+
+        Span<byte> text = stackalloc byte[40];
+        var written = FormatShortest(value, text);
+        ulong significand = 0;
+        var exponent = 0;
+        var fraction = false;
+        var i = 0;
+        for (; i < written; i++)
+        {
+            var c = text[i];
+            if (c == (byte)'-')
+            {
+                continue;
+            }
+
+            if (c == (byte)'.')
+            {
+                fraction = true;
+                continue;
+            }
+
+            if (c is (byte)'E' or (byte)'e')
+            {
+                break;
+            }
+
+            significand = (significand * 10) + (uint)(c - '0');
+            if (significand > (1UL << 53))
+            {
+                return false;
+            }
+
+            if (fraction)
+            {
+                exponent--;
+            }
+        }
+
+        if (i < written)
+        {
+            exponent += int.Parse(text[(i + 1)..written], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        }
+
+        return exponent is >= -22 and <= 22;
+    }
+
+    private static int FormatShortest(double value, Span<byte> destination) =>
+        value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture)
+            ? written
+            : throw new InvalidOperationException("A double did not fit its formatting buffer.");
 
     /// <summary>A JSON number token as Ferry metadata: integer when it has neither fraction nor exponent, float otherwise.</summary>
     public static MetadataValue ReadNumber(ref Utf8JsonReader reader)

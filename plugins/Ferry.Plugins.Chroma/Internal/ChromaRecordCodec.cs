@@ -7,9 +7,10 @@ using Ferry.Sdk.Records;
 namespace Ferry.Plugins.Chroma.Internal;
 
 /// <summary>
-/// Ferry records ↔ Chroma rows. Chroma metadata holds strings, 64-bit integers, finite doubles and booleans; those
-/// travel as they are (an integer stays an integer, a float stays a float). Every other value (null, non-finite
-/// float, decimal, timestamp, bytes, array, object) and every sparse vector is, with <c>rich_types=encode</c>,
+/// Ferry records ↔ Chroma rows. Chroma metadata holds strings, 64-bit integers, doubles and booleans; those travel
+/// as they are (an integer stays an integer, a float stays a float), except doubles Chroma's parser would not store
+/// exactly (see <see cref="ChromaJson.IsExactInChroma"/>). Every other value (null, such a float, decimal, timestamp,
+/// bytes, array, object) and every sparse vector is, with <c>rich_types=encode</c>,
 /// stored as a string under its own key (see <see cref="TypedJson"/>) and its kind is recorded in the reserved
 /// string key <c>_ferry_types</c> (a JSON object key → kind); the source reads that key and restores the values, so
 /// Chroma → Ferry → Chroma → Ferry is lossless. Frame-model fields Chroma has no place for (record type, collection,
@@ -164,12 +165,12 @@ internal sealed class ChromaRecordCodec
     private static bool IsNative(MetadataValue value) => value.Kind switch
     {
         MetadataKind.String or MetadataKind.Integer or MetadataKind.Bool => true,
-        MetadataKind.Float => double.IsFinite(value.AsFloat()),
+        MetadataKind.Float => ChromaJson.IsExactInChroma(value.AsFloat()),
         _ => false,
     };
 
     private static string Describe(MetadataValue value) =>
-        value.Kind == MetadataKind.Float ? $"the non-finite float {value}" : $"a {KindNames.Name(value.Kind)}";
+        value.Kind == MetadataKind.Float ? $"the float {value}, which Chroma would not store exactly" : $"a {KindNames.Name(value.Kind)}";
 
     private static string EncodeRich(MetadataValue value) =>
         value.Kind is MetadataKind.Array or MetadataKind.Object ? TypedJson.Serialize(value) : TypedJson.FormatScalar(value);

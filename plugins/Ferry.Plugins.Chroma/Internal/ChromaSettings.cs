@@ -22,7 +22,7 @@ internal sealed class ChromaSettings
     private static readonly HashSet<string> KnownOptions = new(StringComparer.OrdinalIgnoreCase)
     {
         "tenant", "database", "tls", "timeout_seconds", "auth_header", "rich_types", "title_key", "vector",
-        "batch_size", "max_request_bytes", "space",
+        "batch_size", "max_request_bytes", "space", "partition_min_records",
     };
 
     private ChromaSettings()
@@ -56,6 +56,9 @@ internal sealed class ChromaSettings
     public int? BatchSize { get; init; }
 
     public long MaxRequestBytes { get; init; } = DefaultMaxRequestBytes;
+
+    /// <summary>The fewest records a parallel read partition gets (fewer, larger partitions for small collections).</summary>
+    public int PartitionMinRecords { get; init; } = 1000;
 
     /// <summary>The space a new collection is created with when the schema says nothing (<c>space=</c> overrides the schema).</summary>
     public string? Space { get; init; }
@@ -121,8 +124,15 @@ internal sealed class ChromaSettings
             throw new ConnectorConfigurationException($"Option 'space' must be cosine, l2 or ip, got '{space}'.");
         }
 
+        var partitionMin = options.GetInt32("partition_min_records", 1000);
+        if (partitionMin <= 0)
+        {
+            throw new ConnectorConfigurationException($"Option 'partition_min_records' must be positive, got {partitionMin}.");
+        }
+
         return new ChromaSettings
         {
+            PartitionMinRecords = partitionMin,
             BaseAddress = baseAddress,
             Collection = collection,
             Tenant = options.GetString("tenant", "default_tenant"),

@@ -21,9 +21,6 @@ namespace Ferry.Plugins.Chroma.Internal;
 /// </summary>
 internal sealed class ChromaSource : SourceConnector
 {
-    /// <summary>Partitions smaller than this are not worth a parallel reader.</summary>
-    private const int MinPartitionRecords = 1000;
-
     /// <summary>The records sampled to describe metadata fields.</summary>
     private const int SampleRecords = 100;
 
@@ -105,7 +102,7 @@ internal sealed class ChromaSource : SourceConnector
     {
         var collection = await GetCollectionAsync(cancellationToken).ConfigureAwait(false);
         var count = await _client.CountAsync(collection.Id, cancellationToken).ConfigureAwait(false);
-        var partitions = (int)Math.Min(desiredCount, Math.Max(1, count / MinPartitionRecords));
+        var partitions = (int)Math.Min(desiredCount, Math.Max(1, count / _settings.PartitionMinRecords));
         if (partitions <= 1)
         {
             return [SourcePartition.Whole];
