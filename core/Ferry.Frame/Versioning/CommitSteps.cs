@@ -11,6 +11,11 @@ internal static class CommitSteps
     /// <summary>Encodes and writes the records as fragments of at most the configured size, in parallel when there are several.</summary>
     public static List<PreparedFragment> WriteRecords(CommitContext context, IReadOnlyList<Record> records, SchemaEntry schema, CancellationToken cancellationToken)
     {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
         var options = context.Dataset.Options;
         var chunks = Split(records, options.MaxRowsPerFragment, options.MaxStringBytesPerFragment);
         var dimensions = new Dictionary<string, int>(StringComparer.Ordinal);
