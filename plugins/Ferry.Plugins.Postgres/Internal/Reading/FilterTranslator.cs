@@ -134,7 +134,7 @@ internal sealed class FilterTranslator
                 if (target.Semantic == Semantic.Numeric && literal.Kind == MetadataKind.Float)
                 {
                     // The evaluator compares Decimal with Float in double precision; so does numeric → float8.
-                    return double.IsNaN(literal.AsFloat()) ? "NULL::boolean" : $"({target.Raw}::float8 {op} {p.Add(literal.AsFloat())})";
+                    return double.IsNaN(literal.AsFloat()) ? "NULL::boolean" : $"({target.Raw}::float8 {op} {p.AddValue(literal.AsFloat())})";
                 }
 
                 return NumericOperand(literal, p) is { } number
@@ -151,16 +151,16 @@ internal sealed class FilterTranslator
                 }
 
                 return literal.Kind == MetadataKind.String
-                    ? $"({target.Raw} COLLATE \"C\" {op} {p.Add(literal.AsString())})"
+                    ? $"({target.Raw} COLLATE \"C\" {op} {p.AddValue(literal.AsString())})"
                     : "NULL::boolean";
             case Semantic.Bool:
-                return literal.Kind == MetadataKind.Bool ? $"({target.Raw} {op} {p.Add(literal.AsBool())})" : "NULL::boolean";
+                return literal.Kind == MetadataKind.Bool ? $"({target.Raw} {op} {p.AddValue(literal.AsBool())})" : "NULL::boolean";
             case Semantic.Instant:
                 return InstantOperand(literal, p) is { } instant
                     ? instant.Length == 0 ? "NULL::boolean" : $"({target.Raw} {op} {instant})"
                     : null;
             case Semantic.Bytes:
-                return literal.Kind == MetadataKind.Bytes ? $"({target.Raw} {op} {p.Add(literal.AsBytes().ToArray())})" : "NULL::boolean";
+                return literal.Kind == MetadataKind.Bytes ? $"({target.Raw} {op} {p.AddValue(literal.AsBytes().ToArray())})" : "NULL::boolean";
             default:
                 return null;
         }
@@ -213,7 +213,7 @@ internal sealed class FilterTranslator
                     }
                 }
 
-                any = numbers.Count == 0 ? null : $"{target.Raw} = ANY({p.Add(numbers.ToArray())}::numeric[])";
+                any = numbers.Count == 0 ? null : $"{target.Raw} = ANY({p.AddValue(numbers.ToArray())}::numeric[])";
                 break;
             case Semantic.Float:
                 var floats = new List<double>();
@@ -235,7 +235,7 @@ internal sealed class FilterTranslator
                     }
                 }
 
-                any = floats.Count == 0 ? null : $"{target.Raw}::float8 = ANY({p.Add(floats.ToArray())})";
+                any = floats.Count == 0 ? null : $"{target.Raw}::float8 = ANY({p.AddValue(floats.ToArray())})";
                 break;
             case Semantic.String:
                 var strings = new List<string>();
@@ -252,7 +252,7 @@ internal sealed class FilterTranslator
                     }
                 }
 
-                any = strings.Count == 0 ? null : $"{target.Raw} COLLATE \"C\" = ANY({p.Add(strings.ToArray())})";
+                any = strings.Count == 0 ? null : $"{target.Raw} COLLATE \"C\" = ANY({p.AddValue(strings.ToArray())})";
                 break;
             case Semantic.Bool:
                 var bools = new List<bool>();
@@ -264,7 +264,7 @@ internal sealed class FilterTranslator
                     }
                 }
 
-                any = bools.Count == 0 ? null : $"{target.Raw} = ANY({p.Add(bools.ToArray())})";
+                any = bools.Count == 0 ? null : $"{target.Raw} = ANY({p.AddValue(bools.ToArray())})";
                 break;
             case Semantic.Instant:
                 var instants = new List<DateTime>();
@@ -288,7 +288,7 @@ internal sealed class FilterTranslator
                     instants.Add(instant.UtcDateTime);
                 }
 
-                any = instants.Count == 0 ? null : $"{target.Raw} = ANY({p.Add(instants.ToArray())})";
+                any = instants.Count == 0 ? null : $"{target.Raw} = ANY({p.AddValue(instants.ToArray())})";
                 break;
             case Semantic.Bytes:
                 var blobs = new List<byte[]>();
@@ -300,7 +300,7 @@ internal sealed class FilterTranslator
                     }
                 }
 
-                any = blobs.Count == 0 ? null : $"{target.Raw} = ANY({p.Add(blobs.ToArray())})";
+                any = blobs.Count == 0 ? null : $"{target.Raw} = ANY({p.AddValue(blobs.ToArray())})";
                 break;
             default:
                 return null;
@@ -322,7 +322,7 @@ internal sealed class FilterTranslator
             return target.Absent || target.Semantic != Semantic.Unsupported ? "NULL::boolean" : null;
         }
 
-        var like = $"({target.Raw} COLLATE \"C\" LIKE {p.Add(PostgresPattern(filter.Pattern))})";
+        var like = $"({target.Raw} COLLATE \"C\" LIKE {p.AddValue(PostgresPattern(filter.Pattern))})";
         return filter.Negated ? "(NOT " + like + ")" : like;
     }
 
@@ -356,11 +356,11 @@ internal sealed class FilterTranslator
             case Semantic.Integer:
                 any = value.Kind switch
                 {
-                    MetadataKind.Integer => $"{p.Add(value.AsInteger())}::bigint = ANY({target.Raw})",
-                    MetadataKind.Decimal => $"{p.Add(value.AsDecimal())}::numeric = ANY({target.Raw})",
+                    MetadataKind.Integer => $"{p.AddValue(value.AsInteger())}::bigint = ANY({target.Raw})",
+                    MetadataKind.Decimal => $"{p.AddValue(value.AsDecimal())}::numeric = ANY({target.Raw})",
                     MetadataKind.Float when double.IsNaN(value.AsFloat()) => "FALSE",
                     MetadataKind.Float when double.IsFinite(value.AsFloat()) && Math.Abs(value.AsFloat()) < ExactIntegerLimit
-                        => $"{p.Add(value.AsFloat().ToString("R", CultureInfo.InvariantCulture))}::numeric = ANY({target.Raw})",
+                        => $"{p.AddValue(value.AsFloat().ToString("R", CultureInfo.InvariantCulture))}::numeric = ANY({target.Raw})",
                     MetadataKind.Float => null,
                     _ => "FALSE",
                 };
@@ -373,7 +373,7 @@ internal sealed class FilterTranslator
                         return null;
                     }
 
-                    any = double.IsNaN(d) ? "FALSE" : $"{p.Add(d)} = ANY({target.Raw}::float8[])";
+                    any = double.IsNaN(d) ? "FALSE" : $"{p.AddValue(d)} = ANY({target.Raw}::float8[])";
                 }
                 else
                 {
@@ -384,8 +384,8 @@ internal sealed class FilterTranslator
             case Semantic.Numeric:
                 any = value.Kind switch
                 {
-                    MetadataKind.Integer => $"{p.Add((decimal)value.AsInteger())} = ANY({target.Raw}::numeric[])",
-                    MetadataKind.Decimal => $"{p.Add(value.AsDecimal())} = ANY({target.Raw}::numeric[])",
+                    MetadataKind.Integer => $"{p.AddValue((decimal)value.AsInteger())} = ANY({target.Raw}::numeric[])",
+                    MetadataKind.Decimal => $"{p.AddValue(value.AsDecimal())} = ANY({target.Raw}::numeric[])",
                     MetadataKind.Float => null,
                     _ => "FALSE",
                 };
@@ -393,13 +393,13 @@ internal sealed class FilterTranslator
             case Semantic.String:
                 any = value.Kind switch
                 {
-                    MetadataKind.String => $"{p.Add(value.AsString())} COLLATE \"C\" = ANY({target.Raw}::text[])",
+                    MetadataKind.String => $"{p.AddValue(value.AsString())} COLLATE \"C\" = ANY({target.Raw}::text[])",
                     MetadataKind.Timestamp => null,
                     _ => "FALSE",
                 };
                 break;
             case Semantic.Bool:
-                any = value.Kind == MetadataKind.Bool ? $"{p.Add(value.AsBool())} = ANY({target.Raw})" : "FALSE";
+                any = value.Kind == MetadataKind.Bool ? $"{p.AddValue(value.AsBool())} = ANY({target.Raw})" : "FALSE";
                 break;
             case Semantic.Instant:
                 if (value.Kind is MetadataKind.Timestamp or MetadataKind.String)
@@ -410,7 +410,7 @@ internal sealed class FilterTranslator
                         return null;
                     }
 
-                    any = instant is { } at ? $"{p.Add(at.UtcDateTime)}::timestamptz = ANY({InstantArray(column, target.Raw)})" : "FALSE";
+                    any = instant is { } at ? $"{p.AddValue(at.UtcDateTime)}::timestamptz = ANY({InstantArray(column, target.Raw)})" : "FALSE";
                 }
                 else
                 {
@@ -419,7 +419,7 @@ internal sealed class FilterTranslator
 
                 break;
             case Semantic.Bytes:
-                any = value.Kind == MetadataKind.Bytes ? $"{p.Add(value.AsBytes().ToArray())} = ANY({target.Raw})" : "FALSE";
+                any = value.Kind == MetadataKind.Bytes ? $"{p.AddValue(value.AsBytes().ToArray())} = ANY({target.Raw})" : "FALSE";
                 break;
             default:
                 return null;
@@ -441,9 +441,9 @@ internal sealed class FilterTranslator
         switch (literal.Kind)
         {
             case MetadataKind.Integer:
-                return p.Add(literal.AsInteger()) + "::bigint";
+                return p.AddValue(literal.AsInteger()) + "::bigint";
             case MetadataKind.Decimal:
-                return p.Add(literal.AsDecimal()) + "::numeric";
+                return p.AddValue(literal.AsDecimal()) + "::numeric";
             case MetadataKind.Float:
                 var d = literal.AsFloat();
                 if (double.IsNaN(d))
@@ -453,7 +453,7 @@ internal sealed class FilterTranslator
 
                 // The shortest round-trip text of a double below 2^53 orders against integers exactly as the double does.
                 return double.IsFinite(d) && Math.Abs(d) < ExactIntegerLimit
-                    ? p.Add(d.ToString("R", CultureInfo.InvariantCulture)) + "::numeric"
+                    ? p.AddValue(d.ToString("R", CultureInfo.InvariantCulture)) + "::numeric"
                     : null;
             default:
                 return string.Empty;
@@ -472,7 +472,7 @@ internal sealed class FilterTranslator
             return null;
         }
 
-        return double.IsNaN(value) ? string.Empty : p.Add(value) + "::float8";
+        return double.IsNaN(value) ? string.Empty : p.AddValue(value) + "::float8";
     }
 
     private static string? InstantOperand(MetadataValue literal, SqlParameters p)
@@ -488,7 +488,7 @@ internal sealed class FilterTranslator
         }
 
         // PostgreSQL keeps microseconds; a literal with finer ticks would be rounded and move the boundary.
-        return instant.UtcTicks % 10 == 0 ? p.Add(instant.UtcDateTime) + "::timestamptz" : null;
+        return instant.UtcTicks % 10 == 0 ? p.AddValue(instant.UtcDateTime) + "::timestamptz" : null;
     }
 
     /// <summary>The instant a timestamp literal is, or a string literal denotes under the filter language's own ISO-8601 rules.</summary>

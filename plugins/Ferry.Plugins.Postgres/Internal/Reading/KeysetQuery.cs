@@ -23,7 +23,7 @@ internal static class KeysetQuery
                 values.Append(", ");
             }
 
-            values.Append(parameters.Add(key[i])).Append("::").Append(plan.Key[i].BaseType);
+            values.Append(parameters.AddValue(key[i])).Append("::").Append(plan.Key[i].BaseType);
         }
 
         return plan.Key.Count == 1

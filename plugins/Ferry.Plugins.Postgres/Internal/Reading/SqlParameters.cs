@@ -18,7 +18,7 @@ internal sealed class SqlParameters
     }
 
     /// <summary>Adds a typed value and returns its placeholder.</summary>
-    public string Add<T>(T value) => Add(new NpgsqlParameter<T> { TypedValue = value });
+    public string AddValue<T>(T value) => Add(new NpgsqlParameter<T> { TypedValue = value });
 
     /// <summary>Copies the parameters into a command.</summary>
     public void CopyTo(NpgsqlCommand command)

@@ -53,7 +53,7 @@ internal static class VectorSearch
             _ => (column + "::vector", query), // real[]: pgvector casts arrays to vector
         };
         var op = Operator(metric);
-        var limit = parameters.Add(request.K);
+        var limit = parameters.AddValue(request.K);
         var where = filterSql is null ? $" WHERE {column} IS NOT NULL" : $" WHERE {column} IS NOT NULL AND {filterSql}";
         var sql = $"SELECT {KeysetQuery.KeyTexts(plan)}, ({left} {op} {right})::float8 FROM {plan.Table.QualifiedName}{where} ORDER BY {left} {op} {right} LIMIT {limit}";
         await using var command = new NpgsqlCommand(sql, connection);

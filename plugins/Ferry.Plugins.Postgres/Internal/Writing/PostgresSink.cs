@@ -186,7 +186,7 @@ internal sealed class PostgresSink : SinkConnector
             }
 
             var parameters = new SqlParameters();
-            parameters.Add(chunk);
+            parameters.AddValue(chunk);
             var page = await _database.RunAsync($"Reading back {plan.Table.DisplayName}", (connection, ct) =>
                 KeysetQuery.ReadPageAsync(connection, plan, sql, parameters, null, ct), cancellationToken).ConfigureAwait(false);
             foreach (var failure in page.Failures)
