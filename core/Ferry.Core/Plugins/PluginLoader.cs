@@ -1,5 +1,6 @@
 using System.Composition.Hosting;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Ferry.Core.Catalog;
 using Ferry.Core.Plugins.Loading;
 using Ferry.Core.Plugins.Manifest;
@@ -115,6 +116,7 @@ public sealed class PluginLoader
             }
             catch (PluginManifestException ex)
             {
+                id = ex.PluginId;
                 throw new PluginRefusedException(ex.Errors.Select(e => $"invalid {PluginManifest.FileName}: {e}").ToArray());
             }
 
@@ -153,6 +155,17 @@ public sealed class PluginLoader
                 throw new PluginRefusedException($"entry assembly {manifest.EntryAssembly} could not be loaded: {PluginComposer.Describe(ex)}");
             }
 
+            try
+            {
+                // Run the assembly's module initializer now, so that an assembly that throws while it initializes is
+                // refused as such rather than failing later inside whichever factory touches it first.
+                RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+            }
+            catch (TypeInitializationException ex)
+            {
+                throw new PluginRefusedException($"entry assembly {manifest.EntryAssembly} threw while initializing: {PluginComposer.Describe(ex)}");
+            }
+
             (container, var exports) = PluginComposer.Compose(assembly);
             var mismatches = CompareWithManifest(manifest, exports);
             if (mismatches.Count > 0)
@@ -167,6 +180,11 @@ public sealed class PluginLoader
         {
             // Plugin code may throw anything while it loads; no plugin may take the host down with it.
             var reasons = ex is PluginRefusedException refused ? refused.Reasons : [$"unexpected failure: {PluginComposer.Describe(ex)}"];
+            if (context?.BlockedAssemblies is { Count: > 0 } blocked)
+            {
+                reasons = [.. reasons, .. blocked.Select(b => $"it needs '{b}', which is not in its folder: plugins share only Ferry.Sdk and the .NET framework with the host, so a plugin must ship every other library it uses")];
+            }
+
             container?.Dispose();
             context?.Unload();
             return (null, new PluginRefusal(folder, id, reasons));

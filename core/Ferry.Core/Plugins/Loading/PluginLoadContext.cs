@@ -18,6 +18,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
     private readonly string _folder;
     private readonly string _pluginId;
     private readonly bool _strict;
+    private readonly List<string> _blocked = [];
 
     public PluginLoadContext(string pluginId, string entryAssemblyPath, bool strictIsolation)
         : base($"ferry-plugin:{pluginId}", isCollectible: true)
@@ -26,6 +27,18 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
         _folder = Path.GetDirectoryName(Path.GetFullPath(entryAssemblyPath))!;
         _resolver = new AssemblyDependencyResolver(entryAssemblyPath);
         _strict = strictIsolation;
+    }
+
+    /// <summary>Host assemblies the plugin asked for and was refused (it must ship them).</summary>
+    public IReadOnlyList<string> BlockedAssemblies
+    {
+        get
+        {
+            lock (_blocked)
+            {
+                return [.. _blocked.Distinct(StringComparer.Ordinal)];
+            }
+        }
     }
 
     protected override Assembly? Load(AssemblyName assemblyName)
@@ -52,6 +65,12 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
 
         if (_strict && FrameworkAssemblies.IsHostPrivate(name))
         {
+            // The runtime may report the failure with its own generic message, so the loader also reads this list.
+            lock (_blocked)
+            {
+                _blocked.Add(assemblyName.FullName);
+            }
+
             throw new FileNotFoundException(
                 $"Plugin '{_pluginId}' needs '{assemblyName.FullName}', which is not in its folder. Plugins share only Ferry.Sdk and the .NET framework with the host; ship the dependency with the plugin.",
                 name);

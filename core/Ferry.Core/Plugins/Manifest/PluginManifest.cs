@@ -87,10 +87,14 @@ public sealed record PluginManifest
 
         using (document)
         {
-            var violations = PluginManifestSchema.Validator.Validate(document.RootElement);
+            var root = document.RootElement;
+            var id = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+                ? idElement.GetString()
+                : null;
+            var violations = PluginManifestSchema.Validator.Validate(root);
             if (violations.Count > 0)
             {
-                throw new PluginManifestException(source, violations.Select(v => v.ToString()).ToArray());
+                throw new PluginManifestException(source, violations.Select(v => v.ToString()).ToArray(), id);
             }
 
             return FromValidated(document.RootElement, source);
@@ -119,12 +123,12 @@ public sealed record PluginManifest
         var sources = Connectors(provides, "sources", errors);
         var sinks = Connectors(provides, "sinks", errors);
         var transformers = Connectors(provides, "transformers", errors);
+        var id = root.GetProperty("id").GetString()!;
         if (errors.Count > 0)
         {
-            throw new PluginManifestException(source, errors);
+            throw new PluginManifestException(source, errors, id);
         }
 
-        var id = root.GetProperty("id").GetString()!;
         return new PluginManifest
         {
             Id = id,

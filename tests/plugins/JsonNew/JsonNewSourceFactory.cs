@@ -1,0 +1,25 @@
+using System.Runtime.Loader;
+using Ferry.Sdk.Connectors;
+using Ferry.Sdk.Records;
+using Newtonsoft.Json;
+
+namespace Ferry.TestPlugins;
+
+/// <summary>Reports, from inside the plugin, the Newtonsoft.Json it runs with.</summary>
+[SourceExport("json-new", Schemes = ["jsonnew"], Extensions = [".jsonnew"])]
+public sealed class JsonNewSourceFactory : SourceFactory
+{
+    public override SourceConnector Create(ConnectorContext context) => new ProbeSource(() =>
+    {
+        var library = typeof(JsonConvert).Assembly;
+        return new Dictionary<string, MetadataValue>
+        {
+            ["library.version"] = library.GetName().Version!.ToString(),
+            ["library.context"] = AssemblyLoadContext.GetLoadContext(library)?.Name,
+            ["library.path"] = library.Location,
+            ["plugin.context"] = AssemblyLoadContext.GetLoadContext(typeof(JsonNewSourceFactory).Assembly)?.Name,
+            ["sdk.context"] = AssemblyLoadContext.GetLoadContext(typeof(SourceFactory).Assembly)?.Name,
+            ["serialized"] = JsonConvert.SerializeObject(new Dictionary<string, int> { ["answer"] = 42 }, new AnswerConverter()),
+        };
+    });
+}
