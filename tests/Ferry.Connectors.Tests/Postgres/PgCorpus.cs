@@ -23,11 +23,15 @@ public sealed class PgCorpus
     private static readonly string[] Words = ["vector", "frame", "ferry", "naïve", "café", "river", "🚀", "quantum", "harbor", "lattice", "data", "Ω"];
     private static readonly string[] Authors = ["Ada", "Grace", "Edsger", "Barbara", "Donald", "Frances"];
 
-    private PgCorpus(IReadOnlyList<Record> records)
+    private PgCorpus(string table, IReadOnlyList<Record> records)
     {
+        Name = table;
         Records = records;
         ById = records.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
+
+    /// <summary>The table name.</summary>
+    public string Name { get; }
 
     /// <summary>The records the source must read, in key order.</summary>
     public IReadOnlyList<Record> Records { get; }
@@ -37,13 +41,22 @@ public sealed class PgCorpus
     public static string Id(int i) => "doc-" + i.ToString("D5", CultureInfo.InvariantCulture);
 
     /// <summary>Creates the tables and loads <paramref name="count"/> rows (multi-row INSERTs, parameters).</summary>
-    public static async Task<PgCorpus> LoadAsync(PostgresServer server, int count)
+    /// <param name="server">The server.</param>
+    /// <param name="count">How many rows.</param>
+    /// <param name="table">The table name.</param>
+    /// <param name="pgvector">
+    /// With pgvector: embedding vector(384), half halfvec(8), sparse sparsevec(1000). Without (plain PostgreSQL):
+    /// embedding real[] (read as the single vector, <c>default</c>) and no halfvec or sparsevec column.
+    /// </param>
+    public static async Task<PgCorpus> LoadAsync(PostgresServer server, int count, string table = Table, bool pgvector = true)
     {
-        await server.ExecuteAsync("""
-            DROP TABLE IF EXISTS docs;
-            DROP TABLE IF EXISTS authors;
-            CREATE TABLE authors (id integer PRIMARY KEY, name text NOT NULL);
-            CREATE TABLE docs (
+        var vectorColumns = pgvector
+            ? "embedding vector(384), attrs jsonb, price numeric(12,4), blob bytea, half halfvec(8), sparse sparsevec(1000),"
+            : "embedding real[], attrs jsonb, price numeric(12,4), blob bytea,";
+        await server.ExecuteAsync($"""
+            DROP TABLE IF EXISTS {table};
+            CREATE TABLE IF NOT EXISTS authors (id integer PRIMARY KEY, name text NOT NULL);
+            CREATE TABLE {table} (
               id text PRIMARY KEY,
               title text,
               content text,
@@ -53,13 +66,8 @@ public sealed class PgCorpus
               author text,
               published timestamptz,
               score double precision,
-              embedding vector(384),
-              attrs jsonb,
-              price numeric(12,4),
-              blob bytea,
-              half halfvec(8),
-              sparse sparsevec(1000),
-              parent_id text REFERENCES docs(id),
+              {vectorColumns}
+              parent_id text REFERENCES {table}(id),
               author_id integer REFERENCES authors(id),
               uid uuid,
               day date,
@@ -73,7 +81,7 @@ public sealed class PgCorpus
             );
             """);
         var authorValues = string.Join(", ", Authors.Select((a, i) => $"({i + 1}, '{a}')"));
-        await server.ExecuteAsync($"INSERT INTO authors VALUES {authorValues}");
+        await server.ExecuteAsync($"INSERT INTO authors VALUES {authorValues} ON CONFLICT DO NOTHING");
 
         var rows = new List<Row>(count);
         for (var i = 0; i < count; i++)
@@ -86,12 +94,12 @@ public sealed class PgCorpus
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
             var chunk = rows.Skip(start).Take(RowsPerStatement).ToList();
-            var sql = new StringBuilder("INSERT INTO docs VALUES ");
+            var sql = new StringBuilder($"INSERT INTO {table} VALUES ");
             await using var command = new NpgsqlCommand { Connection = connection };
             for (var r = 0; r < chunk.Count; r++)
             {
                 var row = chunk[r];
-                var values = row.Parameters();
+                var values = row.Parameters(pgvector);
                 sql.Append(r == 0 ? "(" : ", (");
                 for (var c = 0; c < values.Length; c++)
                 {
@@ -106,7 +114,7 @@ public sealed class PgCorpus
             await command.ExecuteNonQueryAsync();
         }
 
-        return new PgCorpus(rows.Select(r => r.Expected()).ToList());
+        return new PgCorpus(table, rows.Select(r => r.Expected(table, pgvector)).ToList());
     }
 
     /// <summary>One generated row: the values sent to the server and the record expected back.</summary>
@@ -239,7 +247,9 @@ public sealed class PgCorpus
             };
         }
 
-        public (object? Value, string Cast)[] Parameters() =>
+        public (object? Value, string Cast)[] Parameters(bool pgvector) => pgvector ? AllParameters() : AllParameters().Where((_, i) => i is not (13 or 14)).Select((p, i) => i == 9 ? (p.Value, "::real[]") : p).ToArray();
+
+        private (object? Value, string Cast)[] AllParameters() =>
         [
             (Id(Index), ""),
             (Title, ""),
@@ -269,22 +279,26 @@ public sealed class PgCorpus
             ($"{DurDays} days {DurSeconds} seconds", "::interval"),
         ];
 
-        public Record Expected()
+        public Record Expected(string table, bool pgvector)
         {
             var id = Id(Index);
             var record = new Record(id)
             {
                 Title = Title,
                 Text = Content,
-                Source = new RecordSource("postgres", "public." + Table, id),
+                Source = new RecordSource("postgres", "public." + table, id),
             };
             if (Embedding is not null)
             {
-                record.Vectors["embedding"] = Embedding;
+                record.Vectors[pgvector ? "embedding" : Record.DefaultVectorName] = Embedding;
             }
 
-            record.Vectors["half"] = Half;
-            record.Sparse["sparse"] = new SparseVector(Sparse.Select(s => s.Index).ToArray(), Sparse.Select(s => s.Value).ToArray());
+            if (pgvector)
+            {
+                record.Vectors["half"] = Half;
+                record.Sparse["sparse"] = new SparseVector(Sparse.Select(s => s.Index).ToArray(), Sparse.Select(s => s.Value).ToArray());
+            }
+
             var m = record.Metadata;
             m["category"] = Category;
             m["year"] = (long)Year;
@@ -317,7 +331,7 @@ public sealed class PgCorpus
             m["local_ts"] = MetadataValue.FromTimestamp(new DateTimeOffset(LocalTs, TimeSpan.Zero));
             m["dur"] = (DurDays switch { 0 => "", 1 => "1 day ", _ => $"{DurDays} days " }) + $"00:00:{DurSeconds:D2}";
 
-            // Foreign keys in constraint-name order: docs_author_id_fkey, docs_parent_id_fkey.
+            // Foreign keys in constraint-name order: <table>_author_id_fkey, <table>_parent_id_fkey.
             record.Relationships.Add(new Relationship(RelationshipKinds.Reference, AuthorId.ToString(CultureInfo.InvariantCulture)));
             if (ParentId is not null)
             {

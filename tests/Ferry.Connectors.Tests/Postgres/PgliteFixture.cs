@@ -9,15 +9,20 @@ public sealed class PgliteFixture : IAsyncLifetime
 
     private PgliteServer? _server;
     private PgCorpus? _corpus;
+    private PgCorpus? _small;
 
     public PgliteServer Server => _server ?? throw new InvalidOperationException("The fixture is not started.");
 
     public PgCorpus Corpus => _corpus ?? throw new InvalidOperationException("The fixture is not started.");
 
+    /// <summary>A 60-row table of the same shape, for the conformance suite (which reads in batches of 7).</summary>
+    public PgCorpus Small => _small ?? throw new InvalidOperationException("The fixture is not started.");
+
     public async Task InitializeAsync()
     {
         _server = await PgliteServer.StartNewAsync();
         _corpus = await PgCorpus.LoadAsync(_server, CorpusRows);
+        _small = await PgCorpus.LoadAsync(_server, 60, "docs_small");
     }
 
     public async Task DisposeAsync()

@@ -36,7 +36,7 @@ internal static class KeysetQuery
 
     /// <summary>Reads one page and decodes it.</summary>
     public static async ValueTask<Page> ReadPageAsync(
-        NpgsqlConnection connection, ReadPlan plan, string sql, SqlParameters parameters, Func<Ferry.Sdk.Records.Record, bool>? keep, CancellationToken cancellationToken)
+        NpgsqlConnection connection, ReadPlan plan, string sql, SqlParameters parameters, Func<Ferry.Sdk.Records.Record, bool>? keep, long maxBytes, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         parameters.CopyTo(command);
@@ -47,8 +47,16 @@ internal static class KeysetQuery
         var rows = 0;
         long bytes = 0;
         string[]? last = null;
+        var truncated = false;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (bytes >= maxBytes && rows > 0)
+            {
+                // The byte budget is spent: stop here; the next page starts after the last row consumed.
+                truncated = true;
+                break;
+            }
+
             rows++;
             var (record, failure) = decoder.Decode(reader);
             last = decoder.KeyTexts.ToArray();
@@ -66,7 +74,7 @@ internal static class KeysetQuery
             }
         }
 
-        return new Page(records, failures, rows, last, bytes);
+        return new Page(records, failures, rows, last, bytes, truncated);
     }
 
     /// <summary>A rough size of a record in memory, to keep batches near the requested byte budget.</summary>

@@ -175,7 +175,7 @@ internal sealed class PostgresSource : SourceConnector
 
             var sql = plan.SelectFrom + KeysetQuery.Where(conditions) + " ORDER BY " + plan.KeyOrder + " LIMIT " + limit.ToString(CultureInfo.InvariantCulture);
             var page = await _database.RunAsync($"Reading {plan.Table.DisplayName}", (connection, ct) =>
-                KeysetQuery.ReadPageAsync(connection, plan, sql, parameters, keep, ct), cancellationToken).ConfigureAwait(false);
+                KeysetQuery.ReadPageAsync(connection, plan, sql, parameters, keep, request.MaxBatchBytes, ct), cancellationToken).ConfigureAwait(false);
             if (page.Rows == 0)
             {
                 yield break;
@@ -183,7 +183,7 @@ internal sealed class PostgresSource : SourceConnector
 
             after = page.LastKey;
             yield return new RecordBatch(page.Records, KeyPosition.FormatToken(page.LastKey!), request.Partition, page.Failures);
-            if (page.Rows < limit)
+            if (page.Rows < limit && !page.Truncated)
             {
                 yield break;
             }

@@ -188,7 +188,7 @@ internal sealed class PostgresSink : SinkConnector
             var parameters = new SqlParameters();
             parameters.AddValue(chunk);
             var page = await _database.RunAsync($"Reading back {plan.Table.DisplayName}", (connection, ct) =>
-                KeysetQuery.ReadPageAsync(connection, plan, sql, parameters, null, ct), cancellationToken).ConfigureAwait(false);
+                KeysetQuery.ReadPageAsync(connection, plan, sql, parameters, null, long.MaxValue, ct), cancellationToken).ConfigureAwait(false);
             foreach (var failure in page.Failures)
             {
                 _database.Log.Warn($"postgres: reading back '{failure.RecordId}': {failure.Message}");
