@@ -22,6 +22,25 @@ install_npm_folder() {
   cp "$dir/package-lock.json" "$stamp"
 }
 
+# PostgreSQL server binaries (Debian's postgresql-15) for the Postgres connector's tests, which start a throwaway
+# cluster of their own (initdb into a temporary folder, 127.0.0.1 only). No default cluster is created or started.
+install_postgres() {
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || [ -n "${FERRY_PG_BIN:-}" ]; then
+    echo "install-test-deps: PostgreSQL server binaries are present"
+    return 0
+  fi
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    echo "install-test-deps: PostgreSQL 15 is missing; install the postgresql-15 package (or set FERRY_PG_BIN)" >&2
+    exit 1
+  fi
+  echo "install-test-deps: apt-get install postgresql-15"
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/ferry-no-main-cluster.conf
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+}
+
+install_postgres
 command -v node >/dev/null || { echo "install-test-deps: node is required (Node.js 20+)" >&2; exit 1; }
 for dir in "$root"/tests/servers "$root"/tests/interop; do
   install_npm_folder "$dir"
