@@ -10,5 +10,8 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create(context);
         yield return PluginsCommand.Create(context);
+        yield return MigrateCommand.Create(context);
+        yield return EstimateCommand.Create(context);
+        yield return ValidateCommand.Create(context);
     }
 }

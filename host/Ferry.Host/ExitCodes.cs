@@ -30,6 +30,12 @@ public static class ExitCodes
     /// <summary>Validation found differences between source and target.</summary>
     public const int ValidationFailed = 7;
 
+    /// <summary>
+    /// A source, target or transformer failed permanently and the run stopped: corrupt or truncated input, a file
+    /// that changed under a resumed run, an operation the target refused outright. Retrying the same run will not help.
+    /// </summary>
+    public const int ConnectorFailed = 8;
+
     /// <summary>The run was cancelled (Ctrl+C / SIGTERM); a checkpoint allows resuming.</summary>
     public const int Cancelled = 130;
 }
