@@ -72,10 +72,10 @@ internal static class PluginsCommand
             return ExitCodes.Configuration;
         }
 
-        var (refused, unloadWarnings) = VerifyIsolated(context.Output, folders);
-        foreach (var warning in unloadWarnings)
+        var (refused, unloaded) = LoadPrintAndUnload(context.Output, folders);
+        foreach (var id in WaitForUnload(unloaded))
         {
-            context.Error.WriteLine($"warning: {warning}");
+            context.Error.WriteLine($"warning: plugin '{id}' did not unload: something (a static event, a thread, a timer) still references its load context; the host keeps such a plugin in memory until it exits.");
         }
 
         foreach (var refusal in refused)
@@ -90,8 +90,12 @@ internal static class PluginsCommand
         return refused.Count == 0 ? ExitCodes.Success : ExitCodes.Configuration;
     }
 
+    /// <summary>
+    /// Loads, prints and unloads in a method of its own, so that no local of the caller (kept alive to the end of
+    /// the method in debug builds) still references a factory while the caller waits for the contexts to go.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (IReadOnlyList<PluginRefusal> Refused, List<string> UnloadWarnings) VerifyIsolated(TextWriter output, IReadOnlyList<string> folders)
+    private static (IReadOnlyList<PluginRefusal> Refused, List<(string Id, WeakReference Context)> Unloaded) LoadPrintAndUnload(TextWriter output, IReadOnlyList<string> folders)
     {
         // A catalogue of the built-ins only: the plugin must not clash with what every ferry has. Clashes with other
         // installed plugins show in 'ferry plugins list'.
@@ -110,22 +114,19 @@ internal static class PluginsCommand
             unloaded.Add((plugin.Id, plugin.Unload()));
         }
 
-        // The catalogue holds the factories; drop it before waiting for the contexts to be collected.
-        catalog = null;
-        GC.KeepAlive(catalog);
-        var warnings = new List<string>();
+        return (report.Refused, unloaded);
+    }
+
+    /// <summary>Collects until every unloaded context is gone or the attempts run out; returns the ids still alive.</summary>
+    private static List<string> WaitForUnload(List<(string Id, WeakReference Context)> unloaded)
+    {
         for (var i = 0; i < UnloadCollections && unloaded.Any(u => u.Context.IsAlive); i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
         }
 
-        foreach (var (id, context) in unloaded.Where(u => u.Context.IsAlive))
-        {
-            warnings.Add($"plugin '{id}' did not unload: something (a static event, a thread, a timer) still references its load context; the host keeps such a plugin in memory until it exits.");
-        }
-
-        return (report.Refused, warnings);
+        return unloaded.Where(u => u.Context.IsAlive).Select(u => u.Id).ToList();
     }
 
     private static string Handles(IEnumerable<string> handles)
