@@ -183,37 +183,81 @@ internal static class TypedJson
 
                 return MetadataValue.FromArray(items);
             case JsonTokenType.StartObject:
-                var entries = new List<KeyValuePair<string, MetadataValue>>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                if (!reader.Read())
                 {
-                    var key = reader.GetString()!;
-                    reader.Read();
-                    entries.Add(new(key, Read(ref reader)));
+                    throw new FormatException("unterminated object");
                 }
 
-                return entries.Exists(e => e.Key == TagKey) ? Untag(entries) : MetadataValue.FromObject(entries);
+                // The writer puts the tag first, so a tagged value is recognised by its first key.
+                return reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(TagKey)
+                    ? ReadTagged(ref reader)
+                    : MetadataValue.FromObject(ReadEntries(ref reader, wrapped: false));
             default:
                 return ChromaJson.ReadValue(ref reader);
         }
     }
 
-    private static MetadataValue Untag(List<KeyValuePair<string, MetadataValue>> entries)
+    /// <summary>
+    /// Reads the entries of an object whose first property name is the current token, up to its end. Only a wrapped
+    /// object (<paramref name="wrapped"/>) may have a plain <c>$ferry</c> key; anywhere else it is malformed.
+    /// </summary>
+    private static List<KeyValuePair<string, MetadataValue>> ReadEntries(ref Utf8JsonReader reader, bool wrapped)
     {
-        if (entries.Count != 2 || entries.Find(e => e.Key == TagKey).Value is not { Kind: MetadataKind.String } tag
-            || entries.Find(e => e.Key == "value").Value is not { } inner)
+        var entries = new List<KeyValuePair<string, MetadataValue>>();
+        while (reader.TokenType != JsonTokenType.EndObject)
         {
-            throw new FormatException($"a tagged value needs exactly '{TagKey}' and 'value'");
+            var key = reader.GetString()!;
+            if (key == TagKey && !wrapped)
+            {
+                throw new FormatException($"'{TagKey}' may only be the first key of a tagged value");
+            }
+
+            reader.Read();
+            entries.Add(new(key, Read(ref reader)));
+            reader.Read();
         }
 
-        var kind = KindNames.Parse(tag.AsString()) ?? throw new FormatException($"unknown kind '{tag.AsString()}'");
+        return entries;
+    }
+
+    /// <summary>Reads <c>"$ferry": KIND, "value": …}</c>, the current token being the tag's property name.</summary>
+    private static MetadataValue ReadTagged(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        var kindName = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new FormatException("a tag must be a string");
+        var kind = KindNames.Parse(kindName) ?? throw new FormatException($"unknown kind '{kindName}'");
+        if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("value"u8))
+        {
+            throw new FormatException($"a tagged value needs '{TagKey}' followed by 'value'");
+        }
+
+        reader.Read();
+        MetadataValue value;
         if (kind == MetadataKind.Object)
         {
-            return inner.Kind == MetadataKind.Object ? inner : throw new FormatException("a wrapped object must hold an object");
+            // A wrapped object: its own keys (one of them "$ferry") are plain keys.
+            if (reader.TokenType != JsonTokenType.StartObject || !reader.Read())
+            {
+                throw new FormatException("a wrapped object must hold an object");
+            }
+
+            value = MetadataValue.FromObject(ReadEntries(ref reader, wrapped: true));
+        }
+        else if (kind is MetadataKind.Decimal or MetadataKind.Timestamp or MetadataKind.Bytes or MetadataKind.Float && reader.TokenType == JsonTokenType.String)
+        {
+            value = ParseScalar(kind, reader.GetString()!);
+        }
+        else
+        {
+            throw new FormatException($"a tagged {kindName} must hold its text form");
         }
 
-        return inner.Kind == MetadataKind.String && kind is MetadataKind.Decimal or MetadataKind.Timestamp or MetadataKind.Bytes or MetadataKind.Float
-            ? ParseScalar(kind, inner.AsString())
-            : throw new FormatException($"a tagged {tag.AsString()} must hold its text form");
+        if (!reader.Read() || reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new FormatException("a tagged value has exactly two keys");
+        }
+
+        return value;
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
