@@ -13,6 +13,11 @@ internal static class Program
             return CrashWriter.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == UpsertLoopWriter.Command)
+        {
+            return UpsertLoopWriter.Run(args);
+        }
+
         Console.Error.WriteLine("This is the Ferry.Frame test assembly; run it with 'dotnet test'.");
         return 2;
     }
