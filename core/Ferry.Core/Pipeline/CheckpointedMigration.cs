@@ -208,7 +208,7 @@ internal sealed class CheckpointedMigration
             Resumed = existing is not null,
             Read = _run.Read,
             Migrated = _run.Migrated,
-            Failed = _run.Failed,
+            Failed = _run.Failed + _heldFailures.Count,
             Skipped = _run.Skipped,
             Filtered = _run.Filtered,
             Retries = snapshot.Retries,

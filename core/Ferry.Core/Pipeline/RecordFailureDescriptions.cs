@@ -7,16 +7,15 @@ internal static class RecordFailureDescriptions
 {
     /// <summary>
     /// Whether an exception from a write or transform of one batch may be caused by some of its records (so the
-    /// batch is split to find them) rather than by the connector or its configuration (which ends the run).
+    /// batch is split to find them) rather than by the connector or its configuration (which ends the run). As the
+    /// SDK says, bad records are reported as <see cref="RecordException"/> (or another non-transient
+    /// <see cref="ConnectorException"/> for a refused call); any other exception is a failure of the connector.
     /// </summary>
     public static bool MayBeRecordLevel(Exception exception) => exception switch
     {
-        Resilience.ConnectorUnavailableException => false,
         ConnectorConfigurationException => false,
-        OperationCanceledException => false,
-        OutOfMemoryException => false,
         ConnectorException connector => !connector.IsTransient,
-        _ => true,
+        _ => false,
     };
 
     public static string Describe(Exception exception) => exception switch
