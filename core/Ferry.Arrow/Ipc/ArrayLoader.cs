@@ -92,6 +92,12 @@ internal sealed class ArrayLoader
                         throw IpcErrors.Invalid($"fixed-size list '{path}' has {values.Length} child values; {(long)length * fsl.ListSize} needed.");
                     }
 
+                    // Trim a longer child so every consumer sees exactly length × size values.
+                    if (values.Length > (long)length * fsl.ListSize)
+                    {
+                        values = values.Slice(0, length * fsl.ListSize);
+                    }
+
                     return new FixedSizeListArray(fsl, values, length, validity, nullCount);
                 }
 
@@ -107,6 +113,11 @@ internal sealed class ArrayLoader
                         if (children[i].Length < length)
                         {
                             throw IpcErrors.Invalid($"struct member '{path}.{f.Name}' has {children[i].Length} values; the struct has {length}.");
+                        }
+
+                        if (children[i].Length > length)
+                        {
+                            children[i] = children[i].Slice(0, length);
                         }
                     }
 

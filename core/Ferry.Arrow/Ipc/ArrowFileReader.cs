@@ -76,7 +76,7 @@ public sealed class ArrowFileReader : IDisposable
     /// <exception cref="InvalidDataException">The file is not an Arrow file.</exception>
     /// <exception cref="ArrowNotSupportedException">The schema uses a type this library does not read.</exception>
     public static ArrowFileReader OpenFile(string path, ArrowReaderOptions? options = null) =>
-        new(new RandomAccessSource.MappedSource(new MappedFile(path)), options);
+        new(new RandomAccessSource.MappedSource(MappedFile.Open(path)), options);
 
     /// <summary>Reads record batch <paramref name="index"/> (0-based).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such batch.</exception>

@@ -162,7 +162,14 @@ internal sealed class SchemaParser
                         throw IpcErrors.Invalid($"field '{path}' has decimal precision {precision}.");
                     }
 
-                    return new DecimalType(precision, t.GetInt32(1), bitWidth);
+                    var scale = t.GetInt32(1);
+                    var maxDigits = bitWidth == 128 ? 38 : 76;
+                    if (scale < -maxDigits || scale > maxDigits)
+                    {
+                        throw IpcErrors.Invalid($"field '{path}' has decimal scale {scale}.");
+                    }
+
+                    return new DecimalType(precision, scale, bitWidth);
                 }
 
             case Fb.TypeDate:

@@ -10,34 +10,43 @@ namespace Ferry.Arrow.Memory;
 /// </summary>
 internal sealed unsafe class MappedFile
 {
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
+    private readonly MemoryMappedFile? _file;
+    private readonly MemoryMappedViewAccessor? _view;
     private readonly byte* _pointer;
+    private readonly bool _acquired;
 
-    public MappedFile(string path)
+    private MappedFile(string path, long length)
     {
-        using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        Length = length;
+        try
         {
-            Length = probe.Length;
+            _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+            _view = _file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+            byte* pointer = null;
+            _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+            _acquired = true;
+            _pointer = pointer + _view.PointerOffset;
         }
-
-        if (Length == 0)
+        catch
         {
-            throw new InvalidDataException("Invalid Arrow IPC data: the file is empty.");
+            Release();
+            GC.SuppressFinalize(this);
+            throw;
         }
-
-        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        _view = _file.CreateViewAccessor(0, Length, MemoryMappedFileAccess.Read);
-        byte* pointer = null;
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        _pointer = pointer + _view.PointerOffset;
     }
 
-    ~MappedFile()
+    ~MappedFile() => Release();
+
+    public static MappedFile Open(string path)
     {
-        _view.SafeMemoryMappedViewHandle.ReleasePointer();
-        _view.Dispose();
-        _file.Dispose();
+        long length;
+        using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            length = probe.Length;
+        }
+
+        // An empty file cannot be mapped, and is not an Arrow file anyway.
+        return length == 0 ? throw new InvalidDataException("Invalid Arrow IPC data: the file is empty.") : new MappedFile(path, length);
     }
 
     public long Length { get; }
@@ -50,6 +59,17 @@ internal sealed unsafe class MappedFile
         }
 
         return new MappedRegion(this, _pointer + offset, length).Memory;
+    }
+
+    private void Release()
+    {
+        if (_acquired)
+        {
+            _view!.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
+
+        _view?.Dispose();
+        _file?.Dispose();
     }
 
     private sealed class MappedRegion : MemoryManager<byte>

@@ -8,7 +8,7 @@ public sealed class DecimalType : ArrowType
 {
     /// <summary>Creates the type.</summary>
     /// <param name="precision">Total significant digits (1-38 for 128 bits, 1-76 for 256 bits).</param>
-    /// <param name="scale">Digits after the decimal point.</param>
+    /// <param name="scale">Digits after the decimal point, between -maxDigits and maxDigits (38 or 76); negative scales multiply.</param>
     /// <param name="bitWidth">128 or 256.</param>
     public DecimalType(int precision, int scale, int bitWidth = 128)
         : base(bitWidth switch
@@ -18,8 +18,14 @@ public sealed class DecimalType : ArrowType
             _ => throw new ArgumentOutOfRangeException(nameof(bitWidth), bitWidth, "Decimal bit width must be 128 or 256."),
         })
     {
+        var maxDigits = bitWidth == 128 ? 38 : 76;
         ArgumentOutOfRangeException.ThrowIfLessThan(precision, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(precision, bitWidth == 128 ? 38 : 76);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(precision, maxDigits);
+
+        // Beyond ±maxDigits a scale describes no value the storage can hold usefully, and it would
+        // make exact formatting (10^scale) arbitrarily expensive.
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, -maxDigits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, maxDigits);
         Precision = precision;
         Scale = scale;
         BitWidth = bitWidth;
