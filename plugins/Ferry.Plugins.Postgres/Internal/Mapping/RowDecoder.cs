@@ -186,11 +186,8 @@ internal sealed class RowDecoder
                 root.TryGetProperty("location", out var location) && location.ValueKind == JsonValueKind.String ? location.GetString() : null,
                 root.TryGetProperty("original_id", out var original) && original.ValueKind == JsonValueKind.String ? original.GetString() : null);
         }
-        else
-        {
-            record.Source = new RecordSource("postgres", _plan.Table.DisplayName, record.Id);
-        }
 
+        // A record written without provenance reads back without it: the table keeps what it was given.
         field = null;
     }
 

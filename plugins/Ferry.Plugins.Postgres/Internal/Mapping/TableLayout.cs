@@ -36,7 +36,14 @@ internal sealed class TableLayout
     public IReadOnlyList<MetadataField> Declared { get; init; } = [];
 
     /// <summary>Plans the layout for a schema.</summary>
-    public static TableLayout Plan(DatasetSchema schema, VectorStorage storage, int sparseDimension)
+    /// <param name="schema">The data's schema.</param>
+    /// <param name="storage">How dense vectors are stored.</param>
+    /// <param name="sparseDimension">The sparse dimension when the schema does not carry one.</param>
+    /// <param name="keepHalfPrecision">
+    /// Store vectors the schema says are float16 (e.g. read from a halfvec column) as halfvec when
+    /// <paramref name="storage"/> is <see cref="VectorStorage.Vector"/>: they fit exactly and keep their size.
+    /// </param>
+    public static TableLayout Plan(DatasetSchema schema, VectorStorage storage, int sparseDimension, bool keepHalfPrecision = false)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var used = new HashSet<string>(LayoutColumns.System, StringComparer.Ordinal);
@@ -44,7 +51,8 @@ internal sealed class TableLayout
         foreach (var field in schema.Vectors)
         {
             var preferred = field.Name == Record.DefaultVectorName ? LayoutColumns.DefaultVector : field.Name;
-            vectors.Add(new LayoutVector(field.Name, Claim(used, preferred, "_vector"), field.Dimension, field.Metric, storage));
+            var own = keepHalfPrecision && storage == VectorStorage.Vector && field.StorageType == "float16" ? VectorStorage.Halfvec : storage;
+            vectors.Add(new LayoutVector(field.Name, Claim(used, preferred, "_vector"), field.Dimension, field.Metric, own));
         }
 
         var sparse = new List<LayoutSparse>();

@@ -280,7 +280,7 @@ internal sealed class FilterTranslator
                         continue; // a string that is not a timestamp never equals one
                     }
 
-                    if (instant.UtcTicks % 10 != 0)
+                    if (instant.UtcTicks % 10 != 0 || instant.UtcTicks == DateTime.MinValue.Ticks)
                     {
                         return null;
                     }
@@ -405,7 +405,7 @@ internal sealed class FilterTranslator
                 if (value.Kind is MetadataKind.Timestamp or MetadataKind.String)
                 {
                     var instant = InstantOf(value);
-                    if (instant is { } i && i.UtcTicks % 10 != 0)
+                    if (instant is { } i && (i.UtcTicks % 10 != 0 || i.UtcTicks == DateTime.MinValue.Ticks))
                     {
                         return null;
                     }
@@ -487,8 +487,9 @@ internal sealed class FilterTranslator
             return string.Empty;
         }
 
-        // PostgreSQL keeps microseconds; a literal with finer ticks would be rounded and move the boundary.
-        return instant.UtcTicks % 10 == 0 ? p.AddValue(instant.UtcDateTime) + "::timestamptz" : null;
+        // PostgreSQL keeps microseconds; a literal with finer ticks would be rounded and move the boundary. Npgsql
+        // sends 0001-01-01 as -infinity.
+        return instant.UtcTicks % 10 == 0 && instant.UtcTicks != DateTime.MinValue.Ticks ? p.AddValue(instant.UtcDateTime) + "::timestamptz" : null;
     }
 
     /// <summary>The instant a timestamp literal is, or a string literal denotes under the filter language's own ISO-8601 rules.</summary>

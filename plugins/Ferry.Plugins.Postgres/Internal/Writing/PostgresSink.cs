@@ -79,7 +79,7 @@ internal sealed class PostgresSink : SinkConnector
             }
 
             var storage = await ChooseStorageAsync(schema, server, cancellationToken).ConfigureAwait(false);
-            layout = TableLayout.Plan(schema, storage, _settings.SparseDimension);
+            layout = TableLayout.Plan(schema, storage, _settings.SparseDimension, keepHalfPrecision: _settings.VectorType is null);
             await CreateTableAsync(layout, cancellationToken).ConfigureAwait(false);
             table = await LoadCatalogAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new ConnectorException($"The table {_database.Settings.Table} was created but cannot be found.");

@@ -170,8 +170,10 @@ internal sealed class RowEncoder
     {
         MetadataKind.String => TextSafety.IsStorable(value.AsString()),
 
-        // timestamptz keeps the instant in microseconds, not the offset: other offsets and finer ticks go to jsonb.
-        MetadataKind.Timestamp => value.AsTimestamp().Offset == TimeSpan.Zero && value.AsTimestamp().UtcTicks % 10 == 0,
+        // timestamptz keeps the instant in microseconds, not the offset: other offsets and finer ticks go to jsonb;
+        // so does 0001-01-01, which Npgsql would send as -infinity.
+        MetadataKind.Timestamp => value.AsTimestamp().Offset == TimeSpan.Zero && value.AsTimestamp().UtcTicks % 10 == 0
+            && value.AsTimestamp().UtcTicks != DateTime.MinValue.Ticks,
         _ => true,
     };
 
