@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace Ferry.Benchmarks;
@@ -8,5 +9,11 @@ namespace Ferry.Benchmarks;
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // BenchmarkDotNet builds a generated project per run; on a busy two-core machine that can exceed its
+    // default two-minute limit.
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+
+    public static void Main(string[] args) =>
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+            .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(BuildTimeout));
 }

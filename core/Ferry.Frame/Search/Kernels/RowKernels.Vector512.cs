@@ -1,11 +1,13 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Ferry.Frame.Search.Kernels;
 
 internal static partial class RowKernels
 {
-    /// <summary>One pair with 512-bit vectors and four accumulators; requires n ≥ 16.</summary>
-    private static float Pair512<TOp>(ref float x, ref float y, int n, out float ySquaredNorm)
+    /// <summary>x against y[yOffset..] with 512-bit vectors and four accumulators; requires n ≥ 16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Pair512<TOp>(ref float x, ref float y, nuint yOffset, int n, out float ySquaredNorm)
         where TOp : struct, IRowOp
     {
         Vector512<float> a0 = Vector512<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
@@ -14,10 +16,10 @@ internal static partial class RowKernels
         nuint i = 0;
         for (; i + (4 * 16) <= length; i += 4 * 16)
         {
-            Vector512<float> y0 = Vector512.LoadUnsafe(ref y, i);
-            Vector512<float> y1 = Vector512.LoadUnsafe(ref y, i + 16);
-            Vector512<float> y2 = Vector512.LoadUnsafe(ref y, i + (2 * 16));
-            Vector512<float> y3 = Vector512.LoadUnsafe(ref y, i + (3 * 16));
+            Vector512<float> y0 = Vector512.LoadUnsafe(ref y, yOffset + i);
+            Vector512<float> y1 = Vector512.LoadUnsafe(ref y, yOffset + i + 16);
+            Vector512<float> y2 = Vector512.LoadUnsafe(ref y, yOffset + i + (2 * 16));
+            Vector512<float> y3 = Vector512.LoadUnsafe(ref y, yOffset + i + (3 * 16));
             a0 = TOp.Step(a0, Vector512.LoadUnsafe(ref x, i), y0);
             a1 = TOp.Step(a1, Vector512.LoadUnsafe(ref x, i + 16), y1);
             a2 = TOp.Step(a2, Vector512.LoadUnsafe(ref x, i + (2 * 16)), y2);
@@ -33,7 +35,7 @@ internal static partial class RowKernels
 
         for (; i + 16 <= length; i += 16)
         {
-            Vector512<float> y0 = Vector512.LoadUnsafe(ref y, i);
+            Vector512<float> y0 = Vector512.LoadUnsafe(ref y, yOffset + i);
             a0 = TOp.Step(a0, Vector512.LoadUnsafe(ref x, i), y0);
             if (TOp.NeedsRowNorm)
             {
@@ -46,7 +48,7 @@ internal static partial class RowKernels
             // Overlapping load of the last full vector; the lanes already summed are masked to zero in both inputs.
             nuint last = length - 16;
             Vector512<float> mask = VectorKernels.TailMask512((int)(length - i));
-            Vector512<float> y0 = Vector512.LoadUnsafe(ref y, last) & mask;
+            Vector512<float> y0 = Vector512.LoadUnsafe(ref y, yOffset + last) & mask;
             a1 = TOp.Step(a1, Vector512.LoadUnsafe(ref x, last) & mask, y0);
             if (TOp.NeedsRowNorm)
             {
@@ -58,102 +60,15 @@ internal static partial class RowKernels
         return Vector512.Sum((a0 + a1) + (a2 + a3));
     }
 
-    /// <summary>
-    /// Scores rows [<paramref name="from"/>, <paramref name="to"/>) with 512-bit vectors; requires dimension ≥ 16.
-    /// Every row is summed in the same order (one accumulator, then the masked tail) whether it falls in a
-    /// block of four or in the remainder, so a row's score never depends on which other rows are selected.
-    /// </summary>
+    /// <summary>Scores rows [<paramref name="from"/>, <paramref name="to"/>) with 512-bit vectors; requires dimension ≥ 16.</summary>
     private static void Range512<TOp>(
         ref float query, ref float matrix, int dimension, int from, int to, Span<float> scores, float queryNorm)
         where TOp : struct, IRowOp
     {
-        nuint d = (nuint)dimension;
-        nuint last = d - 16;
-        int tail = (int)(d % 16);
-        Vector512<float> mask = tail == 0 ? Vector512<float>.AllBitsSet : VectorKernels.TailMask512(tail);
-        int r = from;
-
-        // Four rows at a time: each query vector is loaded once for four rows, and four independent
-        // accumulator chains keep the multiply-add units busy while the rows stream in from memory.
-        for (; r + 4 <= to; r += 4)
+        for (int r = from; r < to; r++)
         {
-            nuint o0 = (nuint)r * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
-            Vector512<float> a0 = Vector512<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            Vector512<float> n0 = a0, n1 = a0, n2 = a0, n3 = a0;
-            nuint i = 0;
-            for (; i + 16 <= d; i += 16)
-            {
-                Vector512<float> q = Vector512.LoadUnsafe(ref query, i);
-                Vector512<float> v0 = Vector512.LoadUnsafe(ref matrix, o0 + i);
-                Vector512<float> v1 = Vector512.LoadUnsafe(ref matrix, o1 + i);
-                Vector512<float> v2 = Vector512.LoadUnsafe(ref matrix, o2 + i);
-                Vector512<float> v3 = Vector512.LoadUnsafe(ref matrix, o3 + i);
-                a0 = TOp.Step(a0, q, v0);
-                a1 = TOp.Step(a1, q, v1);
-                a2 = TOp.Step(a2, q, v2);
-                a3 = TOp.Step(a3, q, v3);
-                if (TOp.NeedsRowNorm)
-                {
-                    n0 = Vector512.MultiplyAddEstimate(v0, v0, n0);
-                    n1 = Vector512.MultiplyAddEstimate(v1, v1, n1);
-                    n2 = Vector512.MultiplyAddEstimate(v2, v2, n2);
-                    n3 = Vector512.MultiplyAddEstimate(v3, v3, n3);
-                }
-            }
-
-            if (tail != 0)
-            {
-                // Overlapping load of each row's last full vector with the lanes already summed masked off.
-                Vector512<float> q = Vector512.LoadUnsafe(ref query, last) & mask;
-                Vector512<float> v0 = Vector512.LoadUnsafe(ref matrix, o0 + last) & mask;
-                Vector512<float> v1 = Vector512.LoadUnsafe(ref matrix, o1 + last) & mask;
-                Vector512<float> v2 = Vector512.LoadUnsafe(ref matrix, o2 + last) & mask;
-                Vector512<float> v3 = Vector512.LoadUnsafe(ref matrix, o3 + last) & mask;
-                a0 = TOp.Step(a0, q, v0);
-                a1 = TOp.Step(a1, q, v1);
-                a2 = TOp.Step(a2, q, v2);
-                a3 = TOp.Step(a3, q, v3);
-                if (TOp.NeedsRowNorm)
-                {
-                    n0 = Vector512.MultiplyAddEstimate(v0, v0, n0);
-                    n1 = Vector512.MultiplyAddEstimate(v1, v1, n1);
-                    n2 = Vector512.MultiplyAddEstimate(v2, v2, n2);
-                    n3 = Vector512.MultiplyAddEstimate(v3, v3, n3);
-                }
-            }
-
-            scores[r] = TOp.Finish(Vector512.Sum(a0), TOp.NeedsRowNorm ? Vector512.Sum(n0) : 0f, queryNorm);
-            scores[r + 1] = TOp.Finish(Vector512.Sum(a1), TOp.NeedsRowNorm ? Vector512.Sum(n1) : 0f, queryNorm);
-            scores[r + 2] = TOp.Finish(Vector512.Sum(a2), TOp.NeedsRowNorm ? Vector512.Sum(n2) : 0f, queryNorm);
-            scores[r + 3] = TOp.Finish(Vector512.Sum(a3), TOp.NeedsRowNorm ? Vector512.Sum(n3) : 0f, queryNorm);
-        }
-
-        for (; r < to; r++)
-        {
-            nuint o = (nuint)r * d;
-            Vector512<float> a0 = Vector512<float>.Zero, n0 = a0;
-            nuint i = 0;
-            for (; i + 16 <= d; i += 16)
-            {
-                Vector512<float> v0 = Vector512.LoadUnsafe(ref matrix, o + i);
-                a0 = TOp.Step(a0, Vector512.LoadUnsafe(ref query, i), v0);
-                if (TOp.NeedsRowNorm)
-                {
-                    n0 = Vector512.MultiplyAddEstimate(v0, v0, n0);
-                }
-            }
-
-            if (tail != 0)
-            {
-                Vector512<float> v0 = Vector512.LoadUnsafe(ref matrix, o + last) & mask;
-                a0 = TOp.Step(a0, Vector512.LoadUnsafe(ref query, last) & mask, v0);
-                if (TOp.NeedsRowNorm)
-                {
-                    n0 = Vector512.MultiplyAddEstimate(v0, v0, n0);
-                }
-            }
-
-            scores[r] = TOp.Finish(Vector512.Sum(a0), TOp.NeedsRowNorm ? Vector512.Sum(n0) : 0f, queryNorm);
+            float sum = Pair512<TOp>(ref query, ref matrix, (nuint)r * (nuint)dimension, dimension, out float rowSquaredNorm);
+            scores[r] = TOp.Finish(sum, rowSquaredNorm, queryNorm);
         }
     }
 }

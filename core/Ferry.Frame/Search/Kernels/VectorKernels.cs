@@ -12,8 +12,10 @@ namespace Ferry.Frame.Search.Kernels;
 /// Every kernel follows the Vector512 → Vector256 → Vector128 → scalar ladder, choosing the widest width the
 /// processor accelerates (the JIT folds the choice into a constant), and finishes the last partial vector with
 /// a masked, overlapping load rather than a scalar loop. Accumulation is float32 with fused multiply-add where
-/// the hardware has it, in several independent accumulators; results therefore differ from a sequential sum in
-/// the last bits, and slightly between processors of different vector widths.
+/// the hardware has it, in four independent accumulators; results therefore differ from a sequential sum in
+/// the last bits, and slightly between processors of different vector widths. On one processor, the score of a
+/// row is bit-for-bit the same whichever kernel computes it (pair, one-to-many, fused scan), whichever other rows
+/// are selected and however the rows are split between threads.
 /// </para>
 /// <para>
 /// Score conventions: <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> and

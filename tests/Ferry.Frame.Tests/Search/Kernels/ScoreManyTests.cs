@@ -103,6 +103,32 @@ public sealed class ScoreManyTests
         }
     }
 
+    [Theory]
+    [InlineData(DistanceMetric.Cosine)]
+    [InlineData(DistanceMetric.Dot)]
+    [InlineData(DistanceMetric.L2)]
+    public void ScoreMany_EachRow_EqualsPairKernelBitForBit(DistanceMetric metric)
+    {
+        // Search scores and the pair kernels agree exactly, so a caller can re-score a hit and get the same number.
+        var random = new Random(31);
+        const int dimension = 389, rows = 70;
+        float[] query = Reference.RandomVector(random, dimension);
+        float[] matrix = Reference.RandomVector(random, rows * dimension);
+        var scores = new float[rows];
+        VectorKernels.ScoreMany(metric, query, matrix, scores);
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> row = matrix.AsSpan(r * dimension, dimension);
+            float pair = metric switch
+            {
+                DistanceMetric.Dot => VectorKernels.Dot(query, row),
+                DistanceMetric.L2 => VectorKernels.SquaredL2(query, row),
+                _ => VectorKernels.Cosine(query, row),
+            };
+            Assert.Equal(BitConverter.SingleToInt32Bits(pair), BitConverter.SingleToInt32Bits(scores[r]));
+        }
+    }
+
     [Fact]
     public void CosineMany_ZeroRowWithPrecomputedNorm_IsZero()
     {
