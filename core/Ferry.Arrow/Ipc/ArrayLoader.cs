@@ -289,26 +289,30 @@ internal sealed class ArrayLoader
 
     private static void CheckIndices(ArrowArray indices, int dictionaryLength, string path)
     {
-        for (var i = 0; i < indices.Length; i++)
+        switch (indices)
         {
-            if (indices.IsNull(i))
-            {
-                continue;
-            }
+            case PrimitiveArray<sbyte> a: CheckIndices(a, a.Values, dictionaryLength, path); break;
+            case PrimitiveArray<byte> a: CheckIndices(a, a.Values, dictionaryLength, path); break;
+            case PrimitiveArray<short> a: CheckIndices(a, a.Values, dictionaryLength, path); break;
+            case PrimitiveArray<ushort> a: CheckIndices(a, a.Values, dictionaryLength, path); break;
+            case PrimitiveArray<int> a: CheckIndices(a, a.Values, dictionaryLength, path); break;
+            case PrimitiveArray<uint> a: CheckIndices(a, a.Values, dictionaryLength, path); break;
+            case PrimitiveArray<long> a: CheckIndices(a, a.Values, dictionaryLength, path); break;
+            case PrimitiveArray<ulong> a: CheckIndices(a, a.Values, dictionaryLength, path); break;
+            default: throw new InvalidOperationException("Dictionary indices must be a primitive integer array.");
+        }
+    }
 
-            long index = indices switch
-            {
-                PrimitiveArray<sbyte> a => a.Values[i],
-                PrimitiveArray<byte> a => a.Values[i],
-                PrimitiveArray<short> a => a.Values[i],
-                PrimitiveArray<ushort> a => a.Values[i],
-                PrimitiveArray<int> a => a.Values[i],
-                PrimitiveArray<uint> a => a.Values[i],
-                PrimitiveArray<long> a => a.Values[i],
-                PrimitiveArray<ulong> a => a.Values[i] > long.MaxValue ? -1 : (long)a.Values[i],
-                _ => -1,
-            };
-            if (index < 0 || index >= dictionaryLength)
+    private static void CheckIndices<T>(ArrowArray indices, ReadOnlySpan<T> values, int dictionaryLength, string path)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        var limit = T.CreateSaturating(dictionaryLength);
+        var hasNulls = indices.NullCount > 0;
+        var validity = indices.ValidityBitmap;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var index = values[i];
+            if ((T.IsNegative(index) || index >= limit) && (!hasNulls || BitUtility.GetBit(validity, i)))
             {
                 throw IpcErrors.Invalid($"dictionary index {index} at slot {i} of field '{path}' is outside the {dictionaryLength}-value dictionary.");
             }
