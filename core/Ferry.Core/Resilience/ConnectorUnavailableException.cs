@@ -8,7 +8,7 @@ public sealed class ConnectorUnavailableException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ConnectorUnavailableException(string endpoint, ExternalCall call, int attempts, Exception innerException)
-        : base($"The {endpoint} is unavailable: {Describe(call)} failed {attempts} time(s), last with: {innerException?.Message}", innerException)
+        : base($"The {endpoint} is unavailable: {Describe(call)} failed {attempts} time(s), last with: {Reason(innerException)}", innerException)
     {
         Endpoint = endpoint;
         Call = call;
@@ -23,6 +23,10 @@ public sealed class ConnectorUnavailableException : Exception
 
     /// <summary>How many attempts were made.</summary>
     public int Attempts { get; }
+
+    private static string? Reason(Exception? exception) => exception is Polly.CircuitBreaker.BrokenCircuitException { InnerException: { } cause }
+        ? $"the circuit breaker is open after repeated failures (last: {cause.Message})"
+        : exception?.Message;
 
     private static string Describe(ExternalCall call) => call switch
     {

@@ -84,7 +84,7 @@ public sealed class ResilientCalls
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not ConnectorUnavailableException && TransientErrors.IsTransient(e))
         {
-            throw new ConnectorUnavailableException(_endpoint, call, context.Properties.GetValue(AttemptsKey, 1), e is BrokenCircuitException { InnerException: { } cause } ? cause : e);
+            throw new ConnectorUnavailableException(_endpoint, call, context.Properties.GetValue(AttemptsKey, 1), e);
         }
         finally
         {
