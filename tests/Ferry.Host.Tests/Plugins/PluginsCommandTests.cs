@@ -65,6 +65,30 @@ public sealed class PluginsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task List_Json_BuiltInsAreTheFrameAssemblysExportedFactories()
+    {
+        Directory.CreateDirectory(_root);
+        var frame = Assembly.Load(new AssemblyName("Ferry.Frame"));
+        var expected = frame.GetExportedTypes()
+            .Where(t => !t.IsAbstract && t.GetCustomAttributes().Any(a => a is Ferry.Sdk.Connectors.ConnectorExportAttribute))
+            .Select(t => t.GetCustomAttributes().OfType<Ferry.Sdk.Connectors.ConnectorExportAttribute>().Single().Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var (code, output, _) = await RunAsync("plugins", "list", "--json", "--plugins", _root);
+
+        Assert.Equal(ExitCodes.Success, code);
+        using var document = JsonDocument.Parse(output);
+        var builtIns = document.RootElement.GetProperty("plugins").EnumerateArray()
+            .Where(p => p.GetProperty("builtin").GetBoolean())
+            .SelectMany(p => p.GetProperty("connectors").EnumerateArray())
+            .Select(c => c.GetProperty("name").GetString()!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(expected, builtIns);
+    }
+
+    [Fact]
     public async Task Verify_GoodPlugin_ReportsExportsAndSucceeds()
     {
         var folder = CopySample("ferry.sample");
