@@ -78,5 +78,21 @@ internal sealed class ReadPlan
     }
 
     /// <summary><c>SELECT … FROM table</c> without WHERE/ORDER/LIMIT.</summary>
-    public string SelectFrom => "SELECT " + string.Join(", ", SelectList) + " FROM " + Table.QualifiedName;
+    /// <remarks>
+    /// Every expression gets an alias of its own: <c>ORDER BY "n"</c> must name the column, and an output column
+    /// called <c>n</c> (the key's text form, for one) would make it ambiguous.
+    /// </remarks>
+    public string SelectFrom
+    {
+        get
+        {
+            var items = new string[SelectList.Count];
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = SelectList[i] + " AS \"ferry$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
+            }
+
+            return "SELECT " + string.Join(", ", items) + " FROM " + Table.QualifiedName;
+        }
+    }
 }
