@@ -66,9 +66,15 @@ public sealed class MapArrayBuilder : ArrowArrayBuilder
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">Keys and values differ in number, or a key is null.</exception>
     public override ArrowArray Build()
     {
         CheckAligned();
+        if (KeyBuilder.NullCount > 0)
+        {
+            throw new InvalidOperationException("Map keys must not be null.");
+        }
+
         var type = (MapType)Type;
         var offsets = _offsets.Detach(KeyBuilder.Length);
         var entryCount = KeyBuilder.Length;

@@ -122,6 +122,7 @@ public sealed class ArrowFileReader : IDisposable
         {
             _disposed = true;
             _source.Dispose();
+            _dictionaryGate.Dispose();
         }
     }
 

@@ -12,6 +12,7 @@ internal sealed class IpcDecoder
 
     public IpcDecoder(FlatBufferTable schemaTable, ArrowReaderOptions options)
     {
+        Endianness.EnsureLittleEndian();
         _options = options;
         (Schema, _parser) = SchemaParser.Parse(schemaTable, options.MaxNestingDepth);
     }

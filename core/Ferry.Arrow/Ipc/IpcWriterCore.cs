@@ -22,6 +22,7 @@ internal sealed class IpcWriterCore
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(schema);
         options.Validate();
+        Endianness.EnsureLittleEndian();
         if (!stream.CanWrite)
         {
             throw new ArgumentException("The stream is not writable.", nameof(stream));

@@ -207,6 +207,16 @@ public class BuilderTests
     }
 
     [Fact]
+    public void MapArrayBuilder_NullKey_BuildThrows()
+    {
+        var b = new MapArrayBuilder(ArrowType.Map(ArrowType.Utf8, ArrowType.Int64));
+        b.Append();
+        b.GetKeyBuilder<StringArrayBuilder>().Append((string?)null);
+        b.GetValueBuilder<PrimitiveArrayBuilder<long>>().Append(1);
+        Assert.Throws<InvalidOperationException>(() => b.Build());
+    }
+
+    [Fact]
     public void StringDictionaryArrayBuilder_RepeatedValues_AreStoredOnce()
     {
         var b = new StringDictionaryArrayBuilder();
