@@ -6,7 +6,7 @@ namespace Ferry.Files.Encryption;
 
 /// <summary>
 /// Encrypts what is written to it into AES-256-GCM chunks (docs/formats.md, "Encryption"). A chunk holds at most the
-/// header's chunk size of plaintext; <see cref="Flush"/> seals what is buffered as a shorter, non-final chunk so
+/// header's chunk size of plaintext; <see cref="SealPending"/> seals what is buffered as a shorter, non-final chunk so
 /// that flushed data is durable and readable; <see cref="Complete"/> seals the final chunk, whose flag in the
 /// associated data is what lets a reader detect a file cut at a chunk boundary.
 /// </summary>
@@ -98,15 +98,19 @@ internal sealed class EncryptingStream : Stream
 
     public override void WriteByte(byte value) => Write([value]);
 
-    /// <summary>Seals the buffered plaintext as a non-final chunk and flushes the inner stream.</summary>
-    public override void Flush()
+    /// <summary>
+    /// Flushes the inner stream without sealing: a compressor above flushes often, and every seal costs a chunk's
+    /// framing. <see cref="SealPending"/> makes buffered plaintext durable.
+    /// </summary>
+    public override void Flush() => _inner.Flush();
+
+    /// <summary>Seals the buffered plaintext as a (possibly short) non-final chunk, so that it reaches the file.</summary>
+    public void SealPending()
     {
         if (!_completed && _filled > 0)
         {
             Seal(final: false);
         }
-
-        _inner.Flush();
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken)

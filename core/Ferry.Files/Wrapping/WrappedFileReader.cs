@@ -18,7 +18,8 @@ public static class WrappedFileReader
     /// <param name="path">The file.</param>
     /// <param name="settings">What is known about its wrappers.</param>
     /// <param name="maxBytes">Read only this many bytes of the file (to recover the flushed part of an unfinished file); <c>null</c> for all.</param>
-    public static Stream Open(string path, ReadSettings settings, long? maxBytes = null)
+    /// <param name="rawWrapper">Wraps the file's raw byte stream before any layer reads it (e.g. a <see cref="Streams.HashingReadStream"/>); applied to the first opening only.</param>
+    public static Stream Open(string path, ReadSettings settings, long? maxBytes = null, Func<Stream, Stream>? rawWrapper = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(settings);
@@ -32,6 +33,11 @@ public static class WrappedFileReader
         Stream OpenLayers()
         {
             Stream stream = OpenFile(path, maxBytes);
+            if (rawWrapper is not null)
+            {
+                stream = rawWrapper(stream);
+            }
+
             try
             {
                 var isEncrypted = encrypted;

@@ -21,8 +21,7 @@ public sealed class WrappedFileWriter : IDisposable
     private readonly EncryptingStream? _encryption;
     private readonly Stream? _compression;
     private readonly CountingWriteStream _payload;
-    private long _fileBytesAtLastGrowth;
-    private long _payloadAtLastGrowth;
+    private long _payloadAtSync;
     private bool _closed;
 
     private WrappedFileWriter(string path, FileStream file, WriteSettings settings)
@@ -63,38 +62,37 @@ public sealed class WrappedFileWriter : IDisposable
     public long FileBytes => _disk.BytesWritten;
 
     /// <summary>
-    /// A bound on the file size if the file were completed now: bytes on disk, plus the payload written since the
-    /// file last grew (compression never expands data by more than its block overhead, which is included), plus the
-    /// trailers of the wrappers. A splitter compares it with its byte limit before each record.
+    /// A bound on the file size if the file were completed now with <paramref name="extraPayload"/> more bytes: bytes
+    /// on disk, plus what the encryption layer holds, plus the payload the compressor may still hold (compression
+    /// never expands data by more than its block overhead, which is included), plus the trailers. To keep the bound
+    /// tight, the compressor is sync-flushed whenever it may hold more than <paramref name="syncEvery"/> bytes. A
+    /// splitter compares the result with its byte limit before each record.
     /// </summary>
-    public long ProjectedBytes(long extraPayload)
+    public long ProjectedBytes(long extraPayload, long syncEvery)
     {
-        if (_disk.BytesWritten != _fileBytesAtLastGrowth)
+        if (_compression is null)
         {
-            _fileBytesAtLastGrowth = _disk.BytesWritten;
-            _payloadAtLastGrowth = _payload.BytesWritten;
+            return _encryption is null
+                ? _disk.BytesWritten + extraPayload
+                : EncryptedSize(_disk.BytesWritten, _encryption.Pending + extraPayload);
         }
 
-        var pending = _payload.BytesWritten - _payloadAtLastGrowth + extraPayload;
-        if (Settings.Encryption is null && Settings.Compression == CompressionKind.None)
+        if (_payload.BytesWritten - _payloadAtSync > syncEvery)
         {
-            return _disk.BytesWritten + pending;
+            _compression.Flush();
+            _payloadAtSync = _payload.BytesWritten;
         }
 
-        var bound = pending;
-        if (Settings.Compression != CompressionKind.None)
-        {
-            // Stored deflate blocks add 5 bytes per 64 KiB, Brotli uncompressed meta-blocks fewer; plus trailers.
-            bound += (pending / 16384 * 5) + 32;
-        }
-
-        if (_encryption is not null)
-        {
-            bound += _encryption.Pending + ((bound / Settings.ChunkSize) + 2) * EncryptingStream.ChunkOverhead;
-        }
-
-        return _disk.BytesWritten + bound;
+        // Everything before the last sync is out of the compressor; what came after may still be inside it.
+        var pending = _payload.BytesWritten - _payloadAtSync + extraPayload;
+        var compressed = pending + (pending / 16384 * 5) + 64;
+        return _encryption is null
+            ? _disk.BytesWritten + compressed
+            : EncryptedSize(_disk.BytesWritten, _encryption.Pending + compressed);
     }
+
+    private long EncryptedSize(long sealedBytes, long plaintext) =>
+        sealedBytes + plaintext + (((plaintext / Settings.ChunkSize) + 2) * EncryptingStream.ChunkOverhead);
 
     /// <summary>Creates the file (it must not exist, or it is replaced when <paramref name="replace"/> is set).</summary>
     public static WrappedFileWriter Create(string path, WriteSettings settings, bool replace = false)
@@ -127,8 +125,13 @@ public sealed class WrappedFileWriter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_closed, this);
         _payload.Flush();
-        _compression?.Flush();
-        _encryption?.Flush();
+        if (_compression is not null)
+        {
+            _compression.Flush();
+            _payloadAtSync = _payload.BytesWritten;
+        }
+
+        _encryption?.SealPending();
         _disk.Flush();
         _file.Flush(flushToDisk: true);
     }

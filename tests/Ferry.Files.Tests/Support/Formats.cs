@@ -1,0 +1,27 @@
+using Ferry.Plugins.Files.Csv;
+using Ferry.Plugins.Files.Json;
+
+namespace Ferry.Files.Tests.Support;
+
+/// <summary>The formats under test, for theories.</summary>
+public static class Formats
+{
+    public static FormatCase Json { get; } = new("json", ".json", new JsonSourceFactory(), new JsonSinkFactory());
+
+    public static FormatCase Csv { get; } = new("csv", ".csv", new CsvSourceFactory(), new CsvSinkFactory());
+
+    public static FormatCase Tsv { get; } = new("tsv", ".tsv", new TsvSourceFactory(), new TsvSinkFactory());
+
+    /// <summary>Formats that keep every metadata kind and vector bit (docs/formats.md, type fidelity table).</summary>
+    public static IReadOnlyList<string> LosslessNames { get; } = ["json"];
+
+    public static TheoryData<string> Lossless => new(LosslessNames);
+
+    public static FormatCase Get(string name) => name switch
+    {
+        "json" => Json,
+        "csv" => Csv,
+        "tsv" => Tsv,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown format."),
+    };
+}
