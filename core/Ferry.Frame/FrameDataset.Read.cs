@@ -93,7 +93,11 @@ public sealed partial class FrameDataset
     /// Reads up to <paramref name="maxRecords"/> live, matching records of one fragment starting at row
     /// <paramref name="startRow"/> and below <paramref name="endRow"/>; <paramref name="nextRow"/> is where to continue.
     /// </summary>
-    internal List<Record> ReadFragment(FragmentEntry fragment, int startRow, int endRow, int maxRecords, CompiledFilter? filter, RecordProjection projection, out int nextRow)
+    internal List<Record> ReadFragment(FragmentEntry fragment, int startRow, int endRow, int maxRecords, CompiledFilter? filter, RecordProjection projection, out int nextRow) =>
+        ReadFragment(fragment, startRow, endRow, maxRecords, long.MaxValue, null, filter, projection, out nextRow);
+
+    /// <summary>As above, and stops once the records' <paramref name="sizeOf"/> sum reaches <paramref name="maxBytes"/> (always at least one record).</summary>
+    internal List<Record> ReadFragment(FragmentEntry fragment, int startRow, int endRow, int maxRecords, long maxBytes, Func<Record, long>? sizeOf, CompiledFilter? filter, RecordProjection projection, out int nextRow)
     {
         var deletions = _store.LoadDeletions(fragment);
         using var lease = _store.Open(fragment);
@@ -102,7 +106,8 @@ public sealed partial class FrameDataset
         var filterRow = filter is null ? null : new FragmentFilterRow(filter, reader.Columns);
         var records = new List<Record>(Math.Min(maxRecords, Math.Max(0, end - startRow)));
         var r = startRow;
-        for (; r < end && records.Count < maxRecords; r++)
+        long bytes = 0;
+        for (; r < end && records.Count < maxRecords && bytes < maxBytes; r++)
         {
             if (deletions.IsDeleted(r))
             {
@@ -118,7 +123,12 @@ public sealed partial class FrameDataset
                 }
             }
 
-            records.Add(reader.Columns.ReadRecord(r, projection));
+            var record = reader.Columns.ReadRecord(r, projection);
+            records.Add(record);
+            if (sizeOf is not null)
+            {
+                bytes += sizeOf(record);
+            }
         }
 
         nextRow = r;

@@ -1,0 +1,303 @@
+using System.Runtime.CompilerServices;
+using Ferry.Sdk.Connectors;
+using Ferry.Sdk.Errors;
+using Ferry.Sdk.Records;
+using Ferry.Sdk.Schema;
+
+namespace Ferry.Frame.Connector;
+
+/// <summary>
+/// Writes a Frame dataset as a migration sink. Upserts are buffered and committed as one new version by
+/// <see cref="FlushAsync"/> (or earlier, when the buffer reaches its limit), so every checkpoint the host records after
+/// a flush is durable. Writes are upserts by id: writing a batch twice equals writing it once.
+/// </summary>
+internal sealed class FrameSinkConnector : SinkConnector
+{
+    private readonly string _path;
+    private readonly FrameSinkOptions _sinkOptions;
+    private readonly FrameDatasetOptions _options;
+    private readonly List<Record> _buffer = [];
+    private readonly Dictionary<string, int> _dimensions = new(StringComparer.Ordinal);
+    private long _bufferedBytes;
+    private FrameDataset? _dataset;
+
+    public FrameSinkConnector(string path, FrameSinkOptions sinkOptions, FrameDatasetOptions options)
+    {
+        _path = path;
+        _sinkOptions = sinkOptions;
+        _options = options;
+    }
+
+    public override bool CanSearch => true;
+
+    public override async ValueTask PrepareAsync(DatasetSchema schema, SinkPrepareOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(options);
+        if (_dataset is not null)
+        {
+            await _dataset.DisposeAsync().ConfigureAwait(false);
+            _dataset = null;
+        }
+
+        if (!FrameDataset.Exists(_path))
+        {
+            if (!options.CreateIfMissing)
+            {
+                throw new ConnectorConfigurationException($"There is no Frame dataset at '{_path}' and creating it was not allowed.");
+            }
+
+            _dataset = await FrameDataset.OpenOrCreateAsync(_path, schema, _options, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _dataset = await FrameDataset.OpenAsync(_path, _options, cancellationToken).ConfigureAwait(false);
+            if (options.Overwrite && !options.Resuming)
+            {
+                await _dataset.OverwriteAsync([], schema, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                CheckCompatible(schema, _dataset.Schema);
+            }
+        }
+
+        _dimensions.Clear();
+        foreach (var vector in _dataset.Schema.Vectors)
+        {
+            _dimensions[vector.Name] = vector.Dimension;
+        }
+
+        foreach (var vector in schema.Vectors)
+        {
+            _dimensions.TryAdd(vector.Name, vector.Dimension);
+        }
+    }
+
+    public override async ValueTask<WriteResult> UpsertAsync(IReadOnlyList<Record> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var dataset = Prepared();
+        List<RecordFailure>? failures = null;
+        var written = 0;
+        foreach (var record in records)
+        {
+            if (Validate(record) is { } problem)
+            {
+                (failures ??= []).Add(new RecordFailure(record.Id, problem.Reason) { Field = problem.Field, Record = record });
+                continue;
+            }
+
+            _buffer.Add(record);
+            _bufferedBytes += RecordSize.Estimate(record);
+            written++;
+        }
+
+        if (_buffer.Count >= _sinkOptions.MaxBufferedRecords || _bufferedBytes >= _sinkOptions.MaxBufferedBytes)
+        {
+            await CommitBufferAsync(dataset, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new WriteResult(written, failures ?? []);
+    }
+
+    public override async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_dataset is not null)
+        {
+            await CommitBufferAsync(_dataset, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override async IAsyncEnumerable<Record> ReadByIdsAsync(IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var dataset = Prepared();
+        await dataset.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var record in dataset.GetAsync(ids, cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
+    }
+
+    public override async ValueTask<long?> CountAsync(CancellationToken cancellationToken)
+    {
+        var dataset = Prepared();
+        await dataset.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return dataset.Count;
+    }
+
+    public override async ValueTask<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var dataset = Prepared();
+        await dataset.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return await SearchAsync(dataset, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        // Unflushed records are dropped on purpose: the host flushes on success, and a failed run resumes from its last checkpoint.
+        _buffer.Clear();
+        if (_dataset is not null)
+        {
+            await _dataset.DisposeAsync().ConfigureAwait(false);
+            _dataset = null;
+        }
+
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    internal static async ValueTask<IReadOnlyList<SearchHit>> SearchAsync(FrameDataset dataset, SearchRequest request, CancellationToken cancellationToken)
+    {
+        var hits = await dataset.SearchAsync(new FrameSearchRequest(request.Vector, request.K) { VectorName = request.VectorName, Filter = request.Filter, Columns = [] }, cancellationToken).ConfigureAwait(false);
+        var result = new SearchHit[hits.Count];
+        for (var i = 0; i < hits.Count; i++)
+        {
+            result[i] = new SearchHit(hits[i].Id, hits[i].Score);
+        }
+
+        return result;
+    }
+
+    private async ValueTask CommitBufferAsync(FrameDataset dataset, CancellationToken cancellationToken)
+    {
+        if (_buffer.Count == 0)
+        {
+            return;
+        }
+
+        await dataset.UpsertAsync([.. _buffer], cancellationToken).ConfigureAwait(false);
+        _buffer.Clear();
+        _bufferedBytes = 0;
+    }
+
+    private FrameDataset Prepared() => _dataset ?? throw new InvalidOperationException("PrepareAsync must be called before writing to or reading from the Frame sink.");
+
+    /// <summary>Refuses records the store would refuse at commit time, one by one, so a bad record never fails a whole batch.</summary>
+    private (string Field, string Reason)? Validate(Record record)
+    {
+        if (record.Id is null)
+        {
+            return ("id", "the record has no id.");
+        }
+
+        foreach (var (name, vector) in record.Vectors)
+        {
+            if (vector is null)
+            {
+                continue;
+            }
+
+            if (_dimensions.TryGetValue(name, out var dimension))
+            {
+                if (vector.Length != dimension)
+                {
+                    return ("vector." + name, $"the vector has {vector.Length} components; the field's dimension is {dimension}.");
+                }
+            }
+            else if (vector.Length == 0)
+            {
+                return ("vector." + name, "an empty vector cannot define the field's dimension.");
+            }
+            else
+            {
+                _dimensions[name] = vector.Length;
+            }
+        }
+
+        if (!IsValidUtf16(record.Id) || !IsValidUtf16(record.Text) || !IsValidUtf16(record.Title) || !IsValidUtf16(record.Collection) || !IsValidUtf16(record.RecordType))
+        {
+            return ("text", "a string is not valid UTF-16 (it has a lone surrogate) and cannot be stored exactly.");
+        }
+
+        foreach (var (key, value) in record.Metadata)
+        {
+            if (!IsValidUtf16(key) || (value is not null && !IsValidUtf16(value)))
+            {
+                return ("metadata." + key, "a string is not valid UTF-16 (it has a lone surrogate) and cannot be stored exactly.");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsValidUtf16(MetadataValue value)
+    {
+        switch (value.Kind)
+        {
+            case MetadataKind.String:
+                return IsValidUtf16(value.AsString());
+            case MetadataKind.Array:
+                foreach (var item in value.AsArray())
+                {
+                    if (!IsValidUtf16(item))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case MetadataKind.Object:
+                foreach (var (key, item) in value.AsObject())
+                {
+                    if (!IsValidUtf16(key) || !IsValidUtf16(item))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static bool IsValidUtf16(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        // Vectorized scan for any surrogate; only strings that have one are checked pair by pair.
+        var span = text.AsSpan();
+        var index = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (index < 0)
+        {
+            return true;
+        }
+
+        for (var i = index; i < span.Length; i++)
+        {
+            if (char.IsHighSurrogate(span[i]))
+            {
+                if (i + 1 >= span.Length || !char.IsLowSurrogate(span[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(span[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void CheckCompatible(DatasetSchema wanted, DatasetSchema existing)
+    {
+        foreach (var vector in wanted.Vectors)
+        {
+            var have = existing.FindVector(vector.Name);
+            if (have is not null && have.Dimension != vector.Dimension)
+            {
+                throw new ConnectorConfigurationException(
+                    $"The Frame dataset's vector '{vector.Name}' has dimension {have.Dimension}; the source's has {vector.Dimension}. Use a new dataset or overwrite it.");
+            }
+        }
+    }
+}
