@@ -206,3 +206,41 @@ public sealed class Postgres15Tests(Postgres15Fixture fixture, ITestOutputHelper
         Assert.Equal("plain_small_author_id_fkey", first.Relationships[0].Kind);
     }
 }
+
+/// <summary>The sink's one-time switch from COPY to INSERT when a server refuses COPY (through a refusing proxy).</summary>
+[Collection(Postgres15Collection.Name)]
+public sealed class Postgres15CopyRefusalTests(Postgres15Fixture fixture)
+{
+    [Fact]
+    public async Task UpsertAsync_AutoAndServerRefusesCopy_SwitchesToInsertOnceAndWritesEverything()
+    {
+        await using var proxy = new CopyRefusingProxy(fixture.Server.Port);
+        var table = "refusing_" + Guid.NewGuid().ToString("N")[..8];
+        var location = $"postgres://postgres@127.0.0.1:{proxy.Port}/postgres?table={table}&sslmode=disable";
+        var schema = new DatasetSchema { Vectors = [new VectorField(Record.DefaultVectorName, 3, DistanceMetric.Cosine)] };
+        var records = Enumerable.Range(0, 1200).Select(i => new Record($"r{i:D4}") { Text = "t" + i, Vector = [i, -i, 0.5f] }).ToList();
+
+        await using (var sink = Connectors.Sink(location))
+        {
+            await sink.PrepareAsync(schema, new SinkPrepareOptions(), CancellationToken.None);
+            Assert.Equal(LoadMode.Copy, ((PostgresSink)sink).EffectiveLoadMode);
+            foreach (var batch in records.Chunk(400))
+            {
+                var result = await sink.UpsertAsync(batch, CancellationToken.None);
+                Assert.Empty(result.Failures);
+                Assert.Equal(400, result.Written);
+            }
+
+            Assert.Equal(LoadMode.Insert, ((PostgresSink)sink).EffectiveLoadMode);
+        }
+
+        Assert.Equal(1, proxy.Refused);
+        Assert.Equal(1200L, await fixture.Server.ScalarAsync<long>($"SELECT count(*) FROM {table}"));
+
+        // load=copy does not switch: the refusal is the caller's to see.
+        await using var strict = Connectors.Sink($"postgres://postgres@127.0.0.1:{proxy.Port}/postgres?table={table}_strict&sslmode=disable&load=copy");
+        await strict.PrepareAsync(schema, new SinkPrepareOptions(), CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => strict.UpsertAsync(records.Take(10).ToList(), CancellationToken.None).AsTask());
+        Assert.Contains("0A000", error.Message, StringComparison.Ordinal);
+    }
+}
