@@ -134,10 +134,7 @@ internal abstract class MessageStream : IDisposable
             var metadata = new byte[CheckMetadataLength(length, maxMetadataLength)];
             await FillAsync(metadata, "message metadata", cancellationToken).ConfigureAwait(false);
             var message = IpcMessage.Parse(metadata);
-            var bodyLength = CheckBodyLength(message.BodyLength);
-            CheckRemaining(bodyLength);
-            var body = GC.AllocateUninitializedArray<byte>(bodyLength);
-            await FillAsync(body, "a message body", cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(CheckBodyLength(message.BodyLength), cancellationToken).ConfigureAwait(false);
             return (message, body);
         }
 
@@ -201,6 +198,39 @@ internal abstract class MessageStream : IDisposable
             {
                 throw IpcErrors.Invalid($"the stream ends inside a message body ({bodyLength} bytes declared, {stream.Length - stream.Position} left).");
             }
+        }
+
+        private async ValueTask<byte[]> ReadBodyAsync(int bodyLength, CancellationToken cancellationToken)
+        {
+            CheckRemaining(bodyLength);
+            if (stream.CanSeek || bodyLength <= InitialBodyChunk)
+            {
+                var body = GC.AllocateUninitializedArray<byte>(bodyLength);
+                await FillAsync(body, "a message body", cancellationToken).ConfigureAwait(false);
+                return body;
+            }
+
+            var buffer = GC.AllocateUninitializedArray<byte>(InitialBodyChunk);
+            var filled = 0;
+            while (filled < bodyLength)
+            {
+                if (filled == buffer.Length)
+                {
+                    var next = GC.AllocateUninitializedArray<byte>((int)Math.Min(bodyLength, (long)buffer.Length * 2));
+                    buffer.AsSpan().CopyTo(next);
+                    buffer = next;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(filled, buffer.Length - filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw IpcErrors.Invalid("the stream ends inside a message body.");
+                }
+
+                filled += read;
+            }
+
+            return buffer;
         }
 
         private byte[] ReadBody(int bodyLength)

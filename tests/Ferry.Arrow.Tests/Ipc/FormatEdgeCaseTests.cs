@@ -93,6 +93,38 @@ public class FormatEdgeCaseTests
     }
 
     [Fact]
+    public async Task ArrowStreamReader_HugeBodyOnNonSeekableStream_ThrowsInvalidDataWithoutHugeAllocation()
+    {
+        var schemaMessage = MessageSerializer.Schema(new Schema([new Field("a", ArrowType.Int32)]));
+        var b = new FlatBufferBuilder();
+        b.StartTable(5);
+        b.AddInt64(0, 1, 0);
+        var batch = b.EndTable();
+        b.StartTable(5);
+        b.AddInt16(0, 4, 0);
+        b.AddByte(1, 3, 0);
+        b.AddOffset(2, batch);
+        b.AddInt64(3, 1_500_000_000, 0); // declares 1.5 GB, delivers 64 bytes
+        var batchMessage = b.Finish(b.EndTable()).ToArray();
+        var stream = new MemoryStream();
+        Frame(stream, schemaMessage, 0);
+        Frame(stream, batchMessage, 64);
+        var bytes = stream.ToArray();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using (var reader = new ArrowStreamReader(new NonSeekableStream(bytes)))
+        {
+            Assert.Throws<InvalidDataException>(() => reader.ReadNextRecordBatch());
+        }
+
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100_000_000);
+        using var asyncReader = new ArrowStreamReader(new NonSeekableStream(bytes));
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await asyncReader.ReadNextRecordBatchAsync());
+        using var memoryReader = new ArrowStreamReader(bytes);
+        Assert.Throws<InvalidDataException>(() => memoryReader.ReadNextRecordBatch());
+    }
+
+    [Fact]
     public void ArrowStreamReader_SecondSchemaMessage_ThrowsInvalidData()
     {
         var schemaMessage = MessageSerializer.Schema(new Schema([new Field("a", ArrowType.Int32)]));
