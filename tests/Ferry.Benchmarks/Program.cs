@@ -13,7 +13,16 @@ public static class Program
     // default two-minute limit.
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
-    public static void Main(string[] args) =>
+    public static int Main(string[] args)
+    {
+        // Stand-alone harness commands (JSON lines for tests/bench/run-bench.sh) before BenchmarkDotNet's switcher.
+        if (Frame.FrameHarness.Handles(args))
+        {
+            return Frame.FrameHarness.Run(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
             .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(BuildTimeout));
+        return 0;
+    }
 }

@@ -12,9 +12,6 @@ internal static class ShortestSingle
     private const int MantissaBits = 23;
     private const int ExponentBias = 127;
 
-    // A float32 never needs more than 9 significant digits.
-    private const int MaxDigits = 9;
-
     // Leading-digit exponents written in plain notation (0.0001 … 999999999), as the runtime does.
     private const int PlainExponentMin = -4;
     private const int PlainExponentLimit = 9;
@@ -207,82 +204,90 @@ internal static class ShortestSingle
         }
 
         uint digits = Compute(magnitude, out int exponent10);
-        Span<byte> text = stackalloc byte[MaxDigits];
-        int count = 0;
-        for (uint rest = digits; rest != 0; rest /= 10)
-        {
-            count++;
-        }
-
-        for (int i = count - 1; i >= 0; i--)
-        {
-            text[i] = (byte)('0' + (digits % 10));
-            digits /= 10;
-        }
-
-        ReadOnlySpan<byte> significand = text[..count];
+        int count = DigitCount(digits);
         int leading = exponent10 + count - 1; // decimal exponent of the first digit
-        int length = (negative ? 1 : 0) + (leading >= PlainExponentMin && leading < PlainExponentLimit
+        bool plain = leading >= PlainExponentMin && leading < PlainExponentLimit;
+        int length = (negative ? 1 : 0) + (plain
             ? PlainLength(count, exponent10, leading)
-            : count + (count > 1 ? 1 : 0) + 4); // d[.ddd]E±XX: a float's exponent has two digits
+            : count + (count > 1 ? 1 : 0) + 4); // d[.ddd]E±XX: a float's decimal exponent has two digits
         if (destination.Length < length)
         {
             return false;
         }
 
+        Span<byte> text = destination[..length];
         int o = 0;
         if (negative)
         {
-            destination[o++] = (byte)'-';
+            text[o++] = (byte)'-';
         }
 
-        if (leading >= PlainExponentMin && leading < PlainExponentLimit)
+        if (!plain)
         {
-            if (exponent10 >= 0)
+            // Digits right to left, skipping the slot of the point after the first digit.
+            int last = o + count + (count > 1 ? 1 : 0) - 1;
+            for (int i = count - 1; i >= 0; i--)
             {
-                significand.CopyTo(destination[o..]);
-                o += count;
-                destination.Slice(o, exponent10).Fill((byte)'0');
-                o += exponent10;
+                text[o + i + (i > 0 ? 1 : 0)] = (byte)('0' + (digits % 10));
+                digits /= 10;
             }
-            else if (leading >= 0)
+
+            if (count > 1)
             {
-                significand[..(leading + 1)].CopyTo(destination[o..]);
-                o += leading + 1;
-                destination[o++] = (byte)'.';
-                significand[(leading + 1)..].CopyTo(destination[o..]);
-                o += count - leading - 1;
+                text[o + 1] = (byte)'.';
             }
-            else
+
+            o = last + 1;
+            int e = Math.Abs(leading);
+            text[o++] = (byte)'E';
+            text[o++] = leading < 0 ? (byte)'-' : (byte)'+';
+            text[o++] = (byte)('0' + (e / 10));
+            text[o] = (byte)('0' + (e % 10));
+        }
+        else if (exponent10 >= 0)
+        {
+            WriteDigits(text.Slice(o, count), digits);
+            text[(o + count)..].Fill((byte)'0');
+        }
+        else if (leading >= 0)
+        {
+            // The point falls inside the digits: after leading + 1 of them.
+            for (int i = count - 1; i >= 0; i--)
             {
-                destination[o++] = (byte)'0';
-                destination[o++] = (byte)'.';
-                destination.Slice(o, -leading - 1).Fill((byte)'0');
-                o += -leading - 1;
-                significand.CopyTo(destination[o..]);
-                o += count;
+                text[o + i + (i > leading ? 1 : 0)] = (byte)('0' + (digits % 10));
+                digits /= 10;
             }
+
+            text[o + leading + 1] = (byte)'.';
         }
         else
         {
-            destination[o++] = significand[0];
-            if (count > 1)
-            {
-                destination[o++] = (byte)'.';
-                significand[1..].CopyTo(destination[o..]);
-                o += count - 1;
-            }
-
-            destination[o++] = (byte)'E';
-            destination[o++] = leading < 0 ? (byte)'-' : (byte)'+';
-            int e = Math.Abs(leading);
-            destination[o++] = (byte)('0' + (e / 10));
-            destination[o++] = (byte)('0' + (e % 10));
+            text[o] = (byte)'0';
+            text[o + 1] = (byte)'.';
+            text.Slice(o + 2, -leading - 1).Fill((byte)'0');
+            WriteDigits(text[(length - count)..], digits);
         }
 
-        bytesWritten = o;
+        bytesWritten = length;
         return true;
     }
+
+    private static void WriteDigits(Span<byte> destination, uint digits)
+    {
+        for (int i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (digits % 10));
+            digits /= 10;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DigitCount(uint digits) =>
+        digits < 10_000
+            ? (digits < 100 ? (digits < 10 ? 1 : 2) : (digits < 1_000 ? 3 : 4))
+            : digits < 1_000_000
+                ? (digits < 100_000 ? 5 : 6)
+                : digits < 100_000_000 ? (digits < 10_000_000 ? 7 : 8) : 9;
 
     private static int PlainLength(int count, int exponent10, int leading) =>
         exponent10 >= 0 ? count + exponent10

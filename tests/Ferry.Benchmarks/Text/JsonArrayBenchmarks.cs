@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Ferry.Text.Json;
@@ -41,7 +42,38 @@ public class JsonArrayBenchmarks
     }
 
     [Benchmark]
+    public int Utf8JsonReaderWithFerryArray()
+    {
+        // How a JSON Lines reader walking a record hands the embedding to the fast parser.
+        var reader = new Utf8JsonReader(_json);
+        reader.Read();
+        return reader.ReadSingleArray(_json, _destination);
+    }
+
+    [Benchmark]
     public int FerryParseSingles() => JsonNumberArray.ParseSingles(_json, _destination, out _);
+
+    [Benchmark]
+    public int RuntimeFormatSingles()
+    {
+        // What writing the array with float.TryFormat would cost (the formatter Ferry replaced).
+        Span<byte> output = _output;
+        output[0] = (byte)'[';
+        int o = 1;
+        for (int i = 0; i < _values.Length; i++)
+        {
+            if (i > 0)
+            {
+                output[o++] = (byte)',';
+            }
+
+            _values[i].TryFormat(output[o..], out int written, default, CultureInfo.InvariantCulture);
+            o += written;
+        }
+
+        output[o++] = (byte)']';
+        return o;
+    }
 
     [Benchmark]
     public int FerryWriteSingles()
