@@ -17,6 +17,9 @@ public sealed class TestPlugins : IDisposable
 {
     private static readonly Lazy<(string Folder, TimeSpan BuildTime, bool Built)> Build = new(BuildOnce, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The files that can change a build's output (PublicAPI.*.txt and docs cannot).</summary>
+    private static readonly HashSet<string> BuildInputExtensions = new(StringComparer.OrdinalIgnoreCase) { ".cs", ".csproj", ".props", ".targets", ".json", ".slnx" };
+
     private readonly List<string> _temporary = [];
 
     /// <summary>Builds (or reuses) the plugins; the message sink reports how long the build took.</summary>
@@ -189,7 +192,8 @@ public sealed class TestPlugins : IDisposable
         foreach (var folder in new[] { "tests/plugins", "plugins/Ferry.Plugins.Sample", "sdk/Ferry.Sdk" })
         {
             files.AddRange(Directory.EnumerateFiles(Path.Combine(repository, folder), "*", SearchOption.AllDirectories)
-                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                .Where(f => BuildInputExtensions.Contains(Path.GetExtension(f))
+                    && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                     && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)));
         }
 
