@@ -115,7 +115,7 @@ public class BulkVectorTests(ITestOutputHelper output)
         output.WriteLine($"rows {Rows}, dim {Dimension}, vector data {vectorBytes / 1e6:F1} MB, file {sink.Length / 1e6:F1} MB");
         output.WriteLine($"baseline (allocate + copy the vector bytes once): {baselineTime.TotalMilliseconds:F0} ms");
         output.WriteLine($"build: {buildTime.TotalMilliseconds:F0} ms, allocated {buildAllocated / 1e6:F1} MB");
-        output.WriteLine($"write (serialize): {writeTime.TotalMilliseconds:F0} ms = {sink.Length / 1e9 / writeTime.TotalSeconds:F2} GB/s, allocated {writeAllocated / 1e3:F1} KB");
+        output.WriteLine($"write to a discarding sink (writer overhead, no copy): {writeTime.TotalMilliseconds:F0} ms, allocated {writeAllocated / 1e3:F1} KB");
         output.WriteLine($"write to disk: {diskWriteTime.TotalMilliseconds:F0} ms");
         output.WriteLine($"open + read batch (mapped): {readTime.TotalMilliseconds:F1} ms, allocated {readAllocated / 1e3:F1} KB");
         output.WriteLine($"scan all floats from the mapping: {scanTime.TotalMilliseconds:F0} ms (sum {sum:F1})");
@@ -157,16 +157,6 @@ public class BulkVectorTests(ITestOutputHelper output)
 
         public override void Write(byte[] buffer, int offset, int count) => _length += count;
 
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            // Touch the bytes like a real sink would (a copy's worth of memory traffic).
-            var checksum = 0;
-            for (var i = 0; i < buffer.Length; i += 4096)
-            {
-                checksum += buffer[i];
-            }
-
-            _length += buffer.Length + (checksum & 0);
-        }
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
     }
 }
