@@ -187,30 +187,8 @@ internal static partial class RowKernels
         int dimension = query.Length;
         for (int r = from; r < to; r++)
         {
-            ReadOnlySpan<float> row = matrix.Slice(r * dimension, dimension);
-            float s0 = 0, s1 = 0, n0 = 0, n1 = 0;
-            int i = 0;
-            for (; i + 2 <= dimension; i += 2)
-            {
-                s0 = TOp.Step(s0, query[i], row[i]);
-                s1 = TOp.Step(s1, query[i + 1], row[i + 1]);
-                if (TOp.NeedsRowNorm)
-                {
-                    n0 += row[i] * row[i];
-                    n1 += row[i + 1] * row[i + 1];
-                }
-            }
-
-            if (i < dimension)
-            {
-                s0 = TOp.Step(s0, query[i], row[i]);
-                if (TOp.NeedsRowNorm)
-                {
-                    n0 += row[i] * row[i];
-                }
-            }
-
-            scores[r] = TOp.Finish(s0 + s1, n0 + n1, queryNorm);
+            float sum = PairScalar<TOp>(query, matrix.Slice(r * dimension, dimension), out float rowSquaredNorm);
+            scores[r] = TOp.Finish(sum, rowSquaredNorm, queryNorm);
         }
     }
 }
