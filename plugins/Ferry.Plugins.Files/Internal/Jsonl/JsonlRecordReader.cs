@@ -262,7 +262,7 @@ internal sealed class JsonlRecordReader
 
     private string ReadId(ReadOnlySpan<byte> value, out int consumed)
     {
-        var reader = Reader(value);
+        var reader = Reader(value, _settings.IdField);
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
@@ -278,7 +278,7 @@ internal sealed class JsonlRecordReader
 
     private static string? ReadOptionalString(ReadOnlySpan<byte> value, string field, out int consumed)
     {
-        var reader = Reader(value);
+        var reader = Reader(value, field);
         consumed = (int)reader.BytesConsumed;
         return reader.TokenType switch
         {
@@ -354,7 +354,7 @@ internal sealed class JsonlRecordReader
 
     private void ReadMetadataObject(ReadOnlySpan<byte> value, Dictionary<string, MetadataValue> metadata, out int consumed)
     {
-        var reader = Reader(value);
+        var reader = Reader(value, "metadata");
         try
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -374,7 +374,7 @@ internal sealed class JsonlRecordReader
 
     private MetadataValue ReadMetadataValue(ReadOnlySpan<byte> value, string name, out int consumed)
     {
-        var reader = Reader(value);
+        var reader = Reader(value, name);
         try
         {
             var result = ReadValue(ref reader, name);
@@ -553,7 +553,7 @@ internal sealed class JsonlRecordReader
     private static Dictionary<string, SparseVector> ReadSparse(ReadOnlySpan<byte> value, out int consumed)
     {
         var result = new Dictionary<string, SparseVector>(StringComparer.Ordinal);
-        var reader = Reader(value);
+        var reader = Reader(value, "sparse");
         try
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -615,7 +615,7 @@ internal sealed class JsonlRecordReader
     private static List<Relationship> ReadRelationships(ReadOnlySpan<byte> value, out int consumed)
     {
         var result = new List<Relationship>();
-        var reader = Reader(value);
+        var reader = Reader(value, "relationships");
         try
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -653,7 +653,7 @@ internal sealed class JsonlRecordReader
     private static RecordSource ReadSource(ReadOnlySpan<byte> value, out int consumed)
     {
         string? system = null, location = null, originalId = null;
-        var reader = Reader(value);
+        var reader = Reader(value, "source");
         try
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -679,19 +679,19 @@ internal sealed class JsonlRecordReader
     }
 
     /// <summary>A reader positioned on the value at the start of <paramref name="value"/>.</summary>
-    private static Utf8JsonReader Reader(ReadOnlySpan<byte> value)
+    private static Utf8JsonReader Reader(ReadOnlySpan<byte> value, string? field = null)
     {
         var reader = new Utf8JsonReader(value, ReaderOptions);
         try
         {
             if (!reader.Read())
             {
-                throw new JsonlFormatException("the line ends where a value should be (truncated?)");
+                throw new JsonlFormatException("the line ends where a value should be (truncated?)", field);
             }
         }
         catch (JsonException e)
         {
-            throw new JsonlFormatException($"not well-formed JSON: {e.Message}", null, e);
+            throw new JsonlFormatException(field is null ? $"not well-formed JSON: {e.Message}" : $"'{field}' is not well-formed JSON: {e.Message}", field, e);
         }
 
         return reader;

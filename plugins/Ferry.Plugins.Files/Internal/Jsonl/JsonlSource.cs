@@ -217,7 +217,8 @@ internal sealed class JsonlSource : SourceConnector
                 var eof = false;
                 while (true)
                 {
-                    if (!eof && consumed == filled || (!eof && buffer.AsSpan(consumed, filled - consumed).IndexOf((byte)'\n') < 0))
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!eof && (consumed == filled || buffer.AsSpan(consumed, filled - consumed).IndexOf((byte)'\n') < 0))
                     {
                         // Keep the unfinished line, make room (grow for a line longer than the buffer), read more.
                         var keep = filled - consumed;
@@ -326,6 +327,7 @@ internal sealed class JsonlSource : SourceConnector
                 var eof = false;
                 while (true)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (!eof && (consumed == filled || buffer.AsSpan(consumed, filled - consumed).IndexOf((byte)'\n') < 0))
                     {
                         var keep = filled - consumed;
