@@ -81,16 +81,18 @@ public sealed class DynamoSourceTests
     public async Task ReadAsync_FromMidwayToken_YieldsExactlyTheRest()
     {
         await using var source = _fixture.Source(DynaliteFixture.CorpusTable);
-        var all = await ConnectorRuns.ReadAllAsync(source, batchSize: 900);
-        var k = all.Batches.Count / 2;
-        var before = all.Batches.Take(k + 1).SelectMany(b => b.Records).Select(r => r.Id).ToList();
+        var first = await source.ReadAsync(new ReadRequest { BatchSize = 900 }, CancellationToken.None).Take(5).ToListAsync();
+        var before = first.SelectMany(b => b.Records).Select(r => r.Id).ToList();
 
+        // A fresh source, as after a crash: the token alone says where to go on.
         await using var resumed = _fixture.Source(DynaliteFixture.CorpusTable);
-        var rest = await ConnectorRuns.ReadAllAsync(resumed, resumeToken: all.Batches[k].ResumeToken, batchSize: 900);
+        var rest = await ConnectorRuns.ReadAllAsync(resumed, resumeToken: first[^1].ResumeToken, batchSize: 900);
 
-        Assert.Equal(all.Records.Skip(before.Count).Select(r => r.Id), rest.Records.Select(r => r.Id));
-        Assert.Equal(DynaliteFixture.CorpusSize, before.Count + rest.Records.Count);
-        Assert.Equal("end", all.Batches[^1].ResumeToken);
+        // DynamoDB cuts Scan pages at 1 MB: with 384 numbers per item that is about 200 items, fewer than asked.
+        Assert.InRange(before.Count, 5, 4500);
+        Assert.Equal(DynaliteFixture.CorpusSize, before.Concat(rest.Records.Select(r => r.Id)).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(DynaliteFixture.CorpusSize - before.Count, rest.Records.Count);
+        Assert.Equal("end", rest.Batches[^1].ResumeToken);
         Assert.Empty((await ConnectorRuns.ReadAllAsync(resumed, resumeToken: "end")).Records);
     }
 
