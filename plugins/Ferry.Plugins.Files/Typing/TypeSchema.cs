@@ -205,6 +205,19 @@ internal sealed class TypeSchema
         _ => throw new ConnectorConfigurationException($"Option 'schema': field '{field}' has unknown type '{name}' (use string, integer, float, decimal, bool, timestamp, bytes or json)."),
     };
 
+    /// <summary>The type of a name, or <c>null</c> when the name is not a type.</summary>
+    public static FieldType? ParseTypeOrNull(string name)
+    {
+        try
+        {
+            return ParseType(name, name);
+        }
+        catch (ConnectorConfigurationException)
+        {
+            return null;
+        }
+    }
+
     public static string TypeName(FieldType type) => type.ToString().ToLowerInvariant();
 
     /// <summary>The schema type of a value's kind (for typed CSV headers).</summary>

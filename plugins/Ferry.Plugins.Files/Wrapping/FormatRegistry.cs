@@ -1,5 +1,7 @@
 using Ferry.Plugins.Files.Csv;
 using Ferry.Plugins.Files.Json;
+using Ferry.Plugins.Files.Xml;
+using Ferry.Plugins.Files.Yaml;
 using Ferry.Sdk.Connectors;
 using Ferry.Sdk.Errors;
 
@@ -13,6 +15,8 @@ internal static class FormatRegistry
         [JsonFormat.FormatName] = options => new JsonFormat(options),
         [CsvFormat.CsvName] = options => new CsvFormat(CsvFormat.CsvName, options),
         [CsvFormat.TsvName] = options => new CsvFormat(CsvFormat.TsvName, options),
+        [YamlFormat.FormatName] = _ => new YamlFormat(),
+        [XmlFormat.FormatName] = _ => new XmlFormat(),
     };
 
     public static RecordFormat Create(string name, ConnectorOptions options) =>

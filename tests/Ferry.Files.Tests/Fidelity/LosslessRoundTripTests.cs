@@ -1,7 +1,7 @@
 using Ferry.Files.Tests.Support;
 using Ferry.Sdk.Testing;
 
-namespace Ferry.Files.Tests.Json;
+namespace Ferry.Files.Tests.Fidelity;
 
 public sealed class LosslessRoundTripTests : IDisposable
 {

@@ -1,5 +1,7 @@
 using Ferry.Plugins.Files.Csv;
 using Ferry.Plugins.Files.Json;
+using Ferry.Plugins.Files.Xml;
+using Ferry.Plugins.Files.Yaml;
 
 namespace Ferry.Files.Tests.Support;
 
@@ -12,8 +14,12 @@ public static class Formats
 
     public static FormatCase Tsv { get; } = new("tsv", ".tsv", new TsvSourceFactory(), new TsvSinkFactory());
 
+    public static FormatCase Yaml { get; } = new("yaml", ".yaml", new YamlSourceFactory(), new YamlSinkFactory());
+
+    public static FormatCase Xml { get; } = new("xml", ".xml", new XmlSourceFactory(), new XmlSinkFactory());
+
     /// <summary>Formats that keep every metadata kind and vector bit (docs/formats.md, type fidelity table).</summary>
-    public static IReadOnlyList<string> LosslessNames { get; } = ["json"];
+    public static IReadOnlyList<string> LosslessNames { get; } = ["json", "yaml", "xml"];
 
     public static TheoryData<string> Lossless => new(LosslessNames);
 
@@ -22,6 +28,8 @@ public static class Formats
         "json" => Json,
         "csv" => Csv,
         "tsv" => Tsv,
+        "yaml" => Yaml,
+        "xml" => Xml,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown format."),
     };
 }
