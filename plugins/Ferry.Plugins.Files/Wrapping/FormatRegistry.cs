@@ -1,5 +1,6 @@
 using Ferry.Plugins.Files.Csv;
 using Ferry.Plugins.Files.Json;
+using Ferry.Plugins.Files.Markdown;
 using Ferry.Plugins.Files.Xml;
 using Ferry.Plugins.Files.Yaml;
 using Ferry.Sdk.Connectors;
@@ -17,6 +18,7 @@ internal static class FormatRegistry
         [CsvFormat.TsvName] = options => new CsvFormat(CsvFormat.TsvName, options),
         [YamlFormat.FormatName] = _ => new YamlFormat(),
         [XmlFormat.FormatName] = _ => new XmlFormat(),
+        [MarkdownFormat.FormatName] = options => new MarkdownFormat(options),
     };
 
     public static RecordFormat Create(string name, ConnectorOptions options) =>

@@ -96,3 +96,29 @@ public sealed class XmlSourceConformanceTests : FormatSourceConformance
 
     protected override (string Key, string Value)[] Options => [("split_bytes", "4K")];
 }
+
+public sealed class MarkdownSinkConformanceTests : FormatSinkConformance
+{
+    protected override FormatCase Case => Support.Formats.Markdown;
+}
+
+public sealed class MarkdownFolderSinkConformanceTests : FormatSinkConformance
+{
+    protected override FormatCase Case => Support.Formats.Markdown;
+
+    protected override (string Key, string Value)[] Options => [("layout", "folder")];
+}
+
+public sealed class MarkdownSourceConformanceTests : FormatSourceConformance
+{
+    protected override FormatCase Case => Support.Formats.Markdown;
+
+    protected override string Suffix => ".gz";
+}
+
+public sealed class MarkdownFolderSourceConformanceTests : FormatSourceConformance
+{
+    protected override FormatCase Case => Support.Formats.Markdown;
+
+    protected override (string Key, string Value)[] Options => [("layout", "folder")];
+}

@@ -1,5 +1,6 @@
 using Ferry.Plugins.Files.Csv;
 using Ferry.Plugins.Files.Json;
+using Ferry.Plugins.Files.Markdown;
 using Ferry.Plugins.Files.Xml;
 using Ferry.Plugins.Files.Yaml;
 
@@ -18,8 +19,10 @@ public static class Formats
 
     public static FormatCase Xml { get; } = new("xml", ".xml", new XmlSourceFactory(), new XmlSinkFactory());
 
+    public static FormatCase Markdown { get; } = new("markdown", ".md", new MarkdownSourceFactory(), new MarkdownSinkFactory());
+
     /// <summary>Formats that keep every metadata kind and vector bit (docs/formats.md, type fidelity table).</summary>
-    public static IReadOnlyList<string> LosslessNames { get; } = ["json", "yaml", "xml"];
+    public static IReadOnlyList<string> LosslessNames { get; } = ["json", "yaml", "xml", "markdown"];
 
     public static TheoryData<string> Lossless => new(LosslessNames);
 
@@ -30,6 +33,7 @@ public static class Formats
         "tsv" => Tsv,
         "yaml" => Yaml,
         "xml" => Xml,
+        "markdown" => Markdown,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown format."),
     };
 }
