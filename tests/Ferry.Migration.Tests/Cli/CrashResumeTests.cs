@@ -90,5 +90,40 @@ public sealed class CrashResumeTests : IDisposable
         JsonlFiles.AssertSameRecords(await JsonlFiles.ReadAsync(corpus), await JsonlFiles.ReadAsync(resumedTarget));
     }
 
+    [Fact]
+    public async Task Migrate_ToFrameKilledTwice_FrameHoldsExactlyTheSource()
+    {
+        var corpus = _work.File("corpus.jsonl");
+        var dataset = _work.File("docs.frame");
+        TestCorpus.Write(corpus, 15_000, dimension: 16, seed: 5);
+        var source = corpus + "?partition_min_bytes=65536";
+
+        var kills = 0;
+        foreach (var killAt in new[] { 4_000, 10_000 })
+        {
+            using var ferry = FerryProcess.Start(_work.Path, Migrate(source, dataset, parallel: 2));
+            if (await ferry.WaitForLineAsync(line => ProgressLine.TotalWritten(line) >= killAt, TimeSpan.FromMinutes(2)))
+            {
+                await ferry.KillAsync();
+                kills++;
+            }
+            else
+            {
+                await ferry.WaitAsync(TimeSpan.FromMinutes(1));
+            }
+        }
+
+        Assert.True(kills >= 1, "the run finished before it could be killed");
+        var (exit, output, error) = await FerryProcess.RunAsync(_work.Path, Migrate(source, dataset, parallel: 2));
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        Assert.True(ProgressLine.Result(output).GetProperty("validation").GetProperty("passed").GetBoolean(), output);
+
+        // Read the dataset back out through the Frame source and compare bit for bit.
+        var back = _work.File("back.jsonl");
+        (exit, output, error) = await FerryProcess.RunAsync(_work.Path, ["migrate", "--from", dataset, "--to", back]);
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        JsonlFiles.AssertSameRecords(await JsonlFiles.ReadAsync(corpus), await JsonlFiles.ReadAsync(back));
+    }
+
     public void Dispose() => _work.Dispose();
 }
