@@ -7,7 +7,7 @@ namespace Ferry.Frame.Format;
 
 internal static partial class FragmentEncoder
 {
-    private static Dictionary<string, (MetadataKind? Kind, MetadataKind? ItemKind)> EncodeMetadata(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns)
+    private static Dictionary<string, (MetadataKind? Kind, MetadataKind? ItemKind)> EncodeMetadata(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns, NativeArena arena)
     {
         var count = records.Count;
         var keys = new List<string>();
@@ -40,7 +40,7 @@ internal static partial class FragmentEncoder
             var slots = slotsByKey[key];
             kinds[key] = Summarize(slots);
             var shape = ValueShape.Infer(slots);
-            var context = new EncodeContext(records, FrameColumns.MetadataPrefix + key);
+            var context = new EncodeContext(records, FrameColumns.MetadataPrefix + key, arena);
             if (shape is not null && shape.IsStorable())
             {
                 EncodeTyped(key, shape, slots, owners, context, fields, columns);
@@ -61,7 +61,7 @@ internal static partial class FragmentEncoder
         Add(fields, columns, new Field(FrameColumns.MetadataPrefix + key, array.Type), array);
 
         BitmapBuilder? explicitNulls = null;
-        byte[]? offsets = null;
+        Memory<byte> offsets = default;
         for (var i = 0; i < count; i++)
         {
             var value = slots[i];
@@ -79,8 +79,12 @@ internal static partial class FragmentEncoder
                 var minutes = (short)value.AsTimestamp().Offset.TotalMinutes;
                 if (minutes != 0)
                 {
-                    offsets ??= new byte[count * sizeof(short)];
-                    MemoryMarshal.Cast<byte, short>(offsets.AsSpan())[i] = minutes;
+                    if (offsets.IsEmpty)
+                    {
+                        offsets = context.Arena.Allocate(count * sizeof(short));
+                    }
+
+                    MemoryMarshal.Cast<byte, short>(offsets.Span)[i] = minutes;
                 }
             }
         }
@@ -90,7 +94,7 @@ internal static partial class FragmentEncoder
             Add(fields, columns, new Field(FrameColumns.MetadataNullPrefix + key, ArrowType.Boolean, nullable: false), new BooleanArray(explicitNulls.AsBits(), count));
         }
 
-        if (offsets is not null)
+        if (!offsets.IsEmpty)
         {
             Add(fields, columns, new Field(FrameColumns.MetadataOffsetPrefix + key, ArrowType.Int16, nullable: false), new PrimitiveArray<short>(ArrowType.Int16, offsets, count));
         }
@@ -98,7 +102,7 @@ internal static partial class FragmentEncoder
 
     private static void EncodeTagged(string key, MetadataValue?[] slots, EncodeContext context, List<Field> fields, List<ArrowArray> columns)
     {
-        var column = new Utf8ColumnBuilder(slots.Length, slots.Length * 16);
+        var column = new Utf8ColumnBuilder(context.Arena, slots.Length, slots.Length * 16);
         var buffer = new ArrayBufferWriter<byte>(256);
         for (var i = 0; i < slots.Length; i++)
         {
@@ -161,8 +165,8 @@ internal static partial class FragmentEncoder
             case MetadataKind.Float:
             case MetadataKind.Timestamp:
             {
-                var bytes = new byte[count * sizeof(long)];
-                var values = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
+                var bytes = context.Arena.Allocate(count * sizeof(long));
+                var values = MemoryMarshal.Cast<byte, long>(bytes.Span);
                 for (var i = 0; i < count; i++)
                 {
                     var value = slots[i];
@@ -190,7 +194,7 @@ internal static partial class FragmentEncoder
 
             case MetadataKind.String:
             {
-                var column = new Utf8ColumnBuilder(count, count * 16);
+                var column = new Utf8ColumnBuilder(context.Arena, count, count * 16);
                 for (var i = 0; i < count; i++)
                 {
                     if (!column.TryAppend(Present(slots[i]) ? slots[i]!.AsString() : null))
@@ -204,7 +208,7 @@ internal static partial class FragmentEncoder
 
             case MetadataKind.Bytes:
             {
-                var column = new Utf8ColumnBuilder(count, count * 16);
+                var column = new Utf8ColumnBuilder(context.Arena, count, count * 16);
                 for (var i = 0; i < count; i++)
                 {
                     if (Present(slots[i]))
@@ -243,8 +247,8 @@ internal static partial class FragmentEncoder
 
         var items = new MetadataValue?[total];
         var itemOwners = new int[total];
-        var offsets = new byte[(count + 1) * sizeof(int)];
-        var offsetSpan = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
+        var offsets = context.Arena.Allocate((count + 1) * sizeof(int));
+        var offsetSpan = MemoryMarshal.Cast<byte, int>(offsets.Span);
         var position = 0;
         for (var i = 0; i < count; i++)
         {
@@ -341,8 +345,10 @@ internal static partial class FragmentEncoder
         return null;
     }
 
-    private readonly struct EncodeContext(IReadOnlyList<Record> records, string field)
+    private readonly struct EncodeContext(IReadOnlyList<Record> records, string field, NativeArena arena)
     {
+        public NativeArena Arena => arena;
+
         public FrameRecordException Error(int row, string reason) => new(records[row].Id, field, reason);
     }
 }

@@ -12,20 +12,20 @@ internal static partial class FragmentEncoder
 {
     private static readonly TimestampType MicrosUtc = ArrowType.Timestamp(TimeUnit.Microsecond, "UTC");
 
-    /// <summary>Encodes <paramref name="records"/>; <paramref name="dimensions"/> holds the dataset's known vector dimensions.</summary>
+    /// <summary>Encodes <paramref name="records"/>; <paramref name="dimensions"/> holds the dataset's known vector dimensions. The columns live in <paramref name="arena"/>.</summary>
     /// <exception cref="FrameRecordException">A record cannot be stored (wrong vector dimension, invalid string).</exception>
-    public static EncodedFragment Encode(IReadOnlyList<Record> records, IReadOnlyDictionary<string, int> dimensions)
+    public static EncodedFragment Encode(IReadOnlyList<Record> records, IReadOnlyDictionary<string, int> dimensions, NativeArena arena)
     {
         var count = records.Count;
         var fields = new List<Field>();
         var columns = new List<ArrowArray>();
         var ids = new string[count];
 
-        var idColumn = new Utf8ColumnBuilder(count, count * 16);
-        var typeColumn = new Utf8ColumnBuilder(count, count * 8);
-        var textColumn = new Utf8ColumnBuilder(count, EstimateBytes(records, static r => r.Text));
-        var titleColumn = new Utf8ColumnBuilder(count, EstimateBytes(records, static r => r.Title));
-        var collectionColumn = new Utf8ColumnBuilder(count, 64);
+        var idColumn = new Utf8ColumnBuilder(arena, count, count * 16);
+        var typeColumn = new Utf8ColumnBuilder(arena, count, count * 8);
+        var textColumn = new Utf8ColumnBuilder(arena, count, EstimateBytes(records, static r => r.Text));
+        var titleColumn = new Utf8ColumnBuilder(arena, count, EstimateBytes(records, static r => r.Title));
+        var collectionColumn = new Utf8ColumnBuilder(arena, count, 64);
         for (var i = 0; i < count; i++)
         {
             var record = records[i];
@@ -42,11 +42,11 @@ internal static partial class FragmentEncoder
         AddIfAny(fields, columns, FrameColumns.Text, textColumn);
         AddIfAny(fields, columns, FrameColumns.Title, titleColumn);
         AddIfAny(fields, columns, FrameColumns.Collection, collectionColumn);
-        EncodeSource(records, fields, columns);
-        EncodeRelationships(records, fields, columns);
-        var vectorDimensions = EncodeVectors(records, dimensions, fields, columns);
-        var sparseNames = EncodeSparse(records, fields, columns);
-        var metadataKinds = EncodeMetadata(records, fields, columns);
+        EncodeSource(records, fields, columns, arena);
+        EncodeRelationships(records, fields, columns, arena);
+        var vectorDimensions = EncodeVectors(records, dimensions, fields, columns, arena);
+        var sparseNames = EncodeSparse(records, fields, columns, arena);
+        var metadataKinds = EncodeMetadata(records, fields, columns, arena);
 
         var schema = new Schema(fields, [new(FrameColumns.FormatVersionKey, "1")]);
         return new EncodedFragment
@@ -95,13 +95,13 @@ internal static partial class FragmentEncoder
         }
     }
 
-    private static void EncodeSource(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns)
+    private static void EncodeSource(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns, NativeArena arena)
     {
         var count = records.Count;
         var validity = new BitmapBuilder(count);
-        var system = new Utf8ColumnBuilder(count, 64);
-        var location = new Utf8ColumnBuilder(count, 64);
-        var originalId = new Utf8ColumnBuilder(count, 64);
+        var system = new Utf8ColumnBuilder(arena, count, 64);
+        var location = new Utf8ColumnBuilder(arena, count, 64);
+        var originalId = new Utf8ColumnBuilder(arena, count, 64);
         for (var i = 0; i < count; i++)
         {
             var source = records[i].Source;
@@ -133,7 +133,7 @@ internal static partial class FragmentEncoder
         Add(fields, columns, new Field(FrameColumns.Source, type), array);
     }
 
-    private static void EncodeRelationships(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns)
+    private static void EncodeRelationships(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns, NativeArena arena)
     {
         var count = records.Count;
         var total = 0;
@@ -148,10 +148,10 @@ internal static partial class FragmentEncoder
         }
 
         var validity = new BitmapBuilder(count);
-        var offsets = new byte[(count + 1) * sizeof(int)];
-        var offsetSpan = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
-        var kinds = new Utf8ColumnBuilder(total, total * 8);
-        var targets = new Utf8ColumnBuilder(total, total * 16);
+        var offsets = arena.Allocate((count + 1) * sizeof(int));
+        var offsetSpan = MemoryMarshal.Cast<byte, int>(offsets.Span);
+        var kinds = new Utf8ColumnBuilder(arena, total, total * 8);
+        var targets = new Utf8ColumnBuilder(arena, total, total * 16);
         var position = 0;
         for (var i = 0; i < count; i++)
         {
@@ -178,7 +178,7 @@ internal static partial class FragmentEncoder
         Add(fields, columns, new Field(FrameColumns.Relationships, type), new ListArray(type, offsets, items, count, validity.AsValidity(), validity.NullCount));
     }
 
-    private static Dictionary<string, int> EncodeVectors(IReadOnlyList<Record> records, IReadOnlyDictionary<string, int> dimensions, List<Field> fields, List<ArrowArray> columns)
+    private static Dictionary<string, int> EncodeVectors(IReadOnlyList<Record> records, IReadOnlyDictionary<string, int> dimensions, List<Field> fields, List<ArrowArray> columns, NativeArena arena)
     {
         var count = records.Count;
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -215,8 +215,8 @@ internal static partial class FragmentEncoder
         foreach (var name in order)
         {
             var dimension = found[name];
-            var bytes = GC.AllocateUninitializedArray<byte>(checked(count * dimension * sizeof(float)));
-            var values = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
+            var bytes = arena.Allocate(checked(count * dimension * sizeof(float)), zero: false);
+            var values = MemoryMarshal.Cast<byte, float>(bytes.Span);
             var validity = new BitmapBuilder(count);
             for (var i = 0; i < count; i++)
             {
@@ -240,7 +240,7 @@ internal static partial class FragmentEncoder
         return found;
     }
 
-    private static List<string> EncodeSparse(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns)
+    private static List<string> EncodeSparse(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns, NativeArena arena)
     {
         var count = records.Count;
         var names = new List<string>();
@@ -267,12 +267,12 @@ internal static partial class FragmentEncoder
                 }
             }
 
-            var indexBytes = GC.AllocateUninitializedArray<byte>(total * sizeof(uint));
-            var valueBytes = GC.AllocateUninitializedArray<byte>(total * sizeof(float));
-            var indices = MemoryMarshal.Cast<byte, uint>(indexBytes.AsSpan());
-            var values = MemoryMarshal.Cast<byte, float>(valueBytes.AsSpan());
-            var offsets = new byte[(count + 1) * sizeof(int)];
-            var offsetSpan = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
+            var indexBytes = arena.Allocate(total * sizeof(uint), zero: false);
+            var valueBytes = arena.Allocate(total * sizeof(float), zero: false);
+            var indices = MemoryMarshal.Cast<byte, uint>(indexBytes.Span);
+            var values = MemoryMarshal.Cast<byte, float>(valueBytes.Span);
+            var offsets = arena.Allocate((count + 1) * sizeof(int));
+            var offsetSpan = MemoryMarshal.Cast<byte, int>(offsets.Span);
             var validity = new BitmapBuilder(count);
             var position = 0;
             for (var i = 0; i < count; i++)

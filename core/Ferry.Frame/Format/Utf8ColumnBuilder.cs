@@ -12,17 +12,19 @@ internal sealed class Utf8ColumnBuilder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly byte[] _offsets;
+    private readonly NativeArena _arena;
+    private readonly Memory<byte> _offsets;
     private readonly BitmapBuilder _validity;
-    private byte[] _data;
+    private Memory<byte> _data;
     private int _count;
     private int _used;
 
-    public Utf8ColumnBuilder(int length, int initialBytes = 256)
+    public Utf8ColumnBuilder(NativeArena arena, int length, int initialBytes = 256)
     {
-        _offsets = new byte[(length + 1) * sizeof(int)];
+        _arena = arena;
+        _offsets = arena.Allocate((length + 1) * sizeof(int));
         _validity = new BitmapBuilder(length);
-        _data = GC.AllocateUninitializedArray<byte>(Math.Max(initialBytes, 16));
+        _data = arena.Allocate(Math.Max(initialBytes, 16), zero: false);
     }
 
     public bool HasValues => _validity.SetCount > 0;
@@ -42,7 +44,7 @@ internal sealed class Utf8ColumnBuilder
         int written;
         try
         {
-            written = StrictUtf8.GetBytes(value, _data.AsSpan(_used));
+            written = StrictUtf8.GetBytes(value, _data.Span[_used..]);
         }
         catch (EncoderFallbackException)
         {
@@ -51,29 +53,29 @@ internal sealed class Utf8ColumnBuilder
 
         _used += written;
         _validity.Set(_count);
-        MemoryMarshal.Cast<byte, int>(_offsets.AsSpan())[++_count] = _used;
+        MemoryMarshal.Cast<byte, int>(_offsets.Span)[++_count] = _used;
         return true;
     }
 
     public void AppendBytes(ReadOnlySpan<byte> value)
     {
         Ensure(value.Length);
-        value.CopyTo(_data.AsSpan(_used));
+        value.CopyTo(_data.Span[_used..]);
         _used += value.Length;
         _validity.Set(_count);
-        MemoryMarshal.Cast<byte, int>(_offsets.AsSpan())[++_count] = _used;
+        MemoryMarshal.Cast<byte, int>(_offsets.Span)[++_count] = _used;
     }
 
     public void AppendNull()
     {
-        MemoryMarshal.Cast<byte, int>(_offsets.AsSpan())[++_count] = _used;
+        MemoryMarshal.Cast<byte, int>(_offsets.Span)[++_count] = _used;
     }
 
-    public StringArray BuildString() => new(ArrowType.Utf8, OffsetsBytes(), _data.AsMemory(0, _used), _count, _validity.AsValidity(), _validity.NullCount);
+    public StringArray BuildString() => new(ArrowType.Utf8, OffsetsBytes(), _data[.._used], _count, _validity.AsValidity(), _validity.NullCount);
 
-    public BinaryArray BuildBinary() => new(ArrowType.Binary, OffsetsBytes(), _data.AsMemory(0, _used), _count, _validity.AsValidity(), _validity.NullCount);
+    public BinaryArray BuildBinary() => new(ArrowType.Binary, OffsetsBytes(), _data[.._used], _count, _validity.AsValidity(), _validity.NullCount);
 
-    private ReadOnlyMemory<byte> OffsetsBytes() => _offsets.AsMemory(0, (_count + 1) * sizeof(int));
+    private ReadOnlyMemory<byte> OffsetsBytes() => _offsets[..((_count + 1) * sizeof(int))];
 
     private void Ensure(int additional)
     {
@@ -89,8 +91,8 @@ internal sealed class Utf8ColumnBuilder
         }
 
         var size = (int)Math.Min(int.MaxValue, Math.Max(needed, (long)_data.Length * 2));
-        var bigger = GC.AllocateUninitializedArray<byte>(size);
-        _data.AsSpan(0, _used).CopyTo(bigger);
+        var bigger = _arena.Allocate(size, zero: false);
+        _data.Span[.._used].CopyTo(bigger.Span);
         _data = bigger;
     }
 }

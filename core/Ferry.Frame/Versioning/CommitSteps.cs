@@ -28,7 +28,9 @@ internal static class CommitSteps
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.MaxDegreeOfParallelism, chunks.Count), CancellationToken = cancellationToken };
         void Write(int i)
         {
-            var encoded = FragmentEncoder.Encode(chunks[i], dimensions);
+            // The columns live in native memory only until the file is written.
+            using var arena = new NativeArena();
+            var encoded = FragmentEncoder.Encode(chunks[i], dimensions, arena);
             var entry = context.Store.WriteFragment(encoded.Batch);
             lock (context)
             {
