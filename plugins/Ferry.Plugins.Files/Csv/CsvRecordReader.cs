@@ -233,39 +233,7 @@ internal sealed class CsvRecordReader : RecordReader
         return list.ToArray();
     }
 
-    private void MergeExtra(Record record, ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        var extra = JsonRecordCodec.Read(ref reader, _types, requireId: false);
-        if (extra.Collection is not null)
-        {
-            record.Collection = extra.Collection;
-        }
-
-        if (!string.Equals(extra.RecordType, RecordTypes.Document, StringComparison.Ordinal))
-        {
-            record.RecordType = extra.RecordType;
-        }
-
-        foreach (var (name, vector) in extra.Vectors)
-        {
-            record.Vectors[name] = vector;
-        }
-
-        foreach (var (name, sparse) in extra.Sparse)
-        {
-            record.Sparse[name] = sparse;
-        }
-
-        foreach (var (key, value) in extra.Metadata)
-        {
-            record.Metadata[key] = value;
-        }
-
-        record.Relationships.AddRange(extra.Relationships);
-        record.Source ??= extra.Source;
-    }
+    private void MergeExtra(Record record, ReadOnlySpan<byte> json) => JsonRecordCodec.MergeJson(record, json, _types);
 
     private static void SetPath(Dictionary<string, MetadataValue> metadata, string[] path, MetadataValue value)
     {

@@ -107,6 +107,51 @@ internal static class JsonRecordCodec
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Merges the fields of <paramref name="extra"/> (a record read from a catch-all JSON column without its id) into
+    /// <paramref name="record"/>: what a columnar layout could not put into a column of its own.
+    /// </summary>
+    public static void Merge(Record record, Record extra)
+    {
+        if (extra.Collection is not null)
+        {
+            record.Collection = extra.Collection;
+        }
+
+        if (!string.Equals(extra.RecordType, RecordTypes.Document, StringComparison.Ordinal))
+        {
+            record.RecordType = extra.RecordType;
+        }
+
+        record.Text ??= extra.Text;
+        record.Title ??= extra.Title;
+        foreach (var (name, vector) in extra.Vectors)
+        {
+            record.Vectors[name] = vector;
+        }
+
+        foreach (var (name, sparse) in extra.Sparse)
+        {
+            record.Sparse[name] = sparse;
+        }
+
+        foreach (var (key, value) in extra.Metadata)
+        {
+            record.Metadata[key] = value;
+        }
+
+        record.Relationships.AddRange(extra.Relationships);
+        record.Source ??= extra.Source;
+    }
+
+    /// <summary>Reads a catch-all JSON object (a record without id) and merges it into <paramref name="record"/>.</summary>
+    public static void MergeJson(Record record, ReadOnlySpan<byte> json, TypeSchema types)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        Merge(record, Read(ref reader, types, requireId: false));
+    }
+
     /// <summary>A float32 array: JSON numbers, or the raw little-endian bytes in base64 when a component is not finite.</summary>
     public static void WriteFloats(Utf8JsonWriter writer, ReadOnlySpan<float> values)
     {

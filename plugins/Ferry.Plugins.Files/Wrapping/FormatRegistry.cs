@@ -1,3 +1,4 @@
+using Ferry.Plugins.Files.Arrow;
 using Ferry.Plugins.Files.Csv;
 using Ferry.Plugins.Files.Json;
 using Ferry.Plugins.Files.Markdown;
@@ -19,6 +20,7 @@ internal static class FormatRegistry
         [YamlFormat.FormatName] = _ => new YamlFormat(),
         [XmlFormat.FormatName] = _ => new XmlFormat(),
         [MarkdownFormat.FormatName] = options => new MarkdownFormat(options),
+        [ArrowFormat.FormatName] = options => new ArrowFormat(options),
     };
 
     public static RecordFormat Create(string name, ConnectorOptions options) =>

@@ -271,7 +271,7 @@ internal sealed class RecordFileSink : SinkConnector
         }
 
         return limits.MaxBytes is { } maxBytes
-            && _open!.File.ProjectedBytes(size + _open.Writer.TrailerBytes, Math.Clamp(maxBytes / 8, 4096, 1L << 20)) > maxBytes;
+            && _open!.File.ProjectedBytes(size + _open.Writer.TrailerBytes + _open.Writer.BufferedBytes, Math.Clamp(maxBytes / 8, 4096, 1L << 20)) > maxBytes;
     }
 
     private static IReadOnlyList<Record> Rest(IReadOnlyList<Record> batch, int from)

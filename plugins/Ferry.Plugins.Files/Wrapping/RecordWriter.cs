@@ -24,6 +24,9 @@ internal abstract class RecordWriter : IDisposable
     /// <summary>Payload bytes <see cref="Finish"/> will still write (closing brackets, a footer).</summary>
     public virtual long TrailerBytes => 0;
 
+    /// <summary>Payload bytes of committed records the writer still holds in memory (a columnar batch), as a safe estimate.</summary>
+    public virtual long BufferedBytes => 0;
+
     /// <summary>Pushes records held in memory (a columnar batch) into the stream.</summary>
     public virtual void Flush()
     {

@@ -94,7 +94,7 @@ internal static class YamlScalars
 
     public static void EmitString(IEmitter emitter, string text)
     {
-        if (!IsValidUtf16(text))
+        if (!Utf16.IsValid(text))
         {
             throw new FormatException("a string is not valid UTF-16 (lone surrogate), which YAML cannot carry");
         }
@@ -269,28 +269,6 @@ internal static class YamlScalars
         }
 
         return items.Count <= 16;
-    }
-
-    private static bool IsValidUtf16(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]))
-            {
-                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
-                {
-                    return false;
-                }
-
-                i++;
-            }
-            else if (char.IsLowSurrogate(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static byte[] FromBase64(string text, Scalar scalar)

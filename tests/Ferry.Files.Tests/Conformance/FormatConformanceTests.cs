@@ -122,3 +122,33 @@ public sealed class MarkdownFolderSourceConformanceTests : FormatSourceConforman
 
     protected override (string Key, string Value)[] Options => [("layout", "folder")];
 }
+
+public sealed class ArrowSinkConformanceTests : FormatSinkConformance
+{
+    protected override FormatCase Case => Support.Formats.Arrow;
+}
+
+public sealed class ArrowBrotliSplitSinkConformanceTests : FormatSinkConformance
+{
+    protected override FormatCase Case => Support.Formats.Arrow;
+
+    protected override string Suffix => ".br";
+
+    protected override (string Key, string Value)[] Options => [("split_records", "8"), ("batch_rows", "3")];
+}
+
+public sealed class ArrowSourceConformanceTests : FormatSourceConformance
+{
+    protected override FormatCase Case => Support.Formats.Arrow;
+
+    protected override (string Key, string Value)[] Options => [("batch_rows", "5")];
+}
+
+public sealed class ArrowEncryptedSourceConformanceTests : FormatSourceConformance
+{
+    protected override FormatCase Case => Support.Formats.Arrow;
+
+    protected override string Suffix => ".gz.enc";
+
+    protected override (string Key, string Value)[] Options => [("key_env", TestKeys.Variable), ("split_records", "11")];
+}

@@ -1,3 +1,4 @@
+using Ferry.Plugins.Files.Arrow;
 using Ferry.Plugins.Files.Csv;
 using Ferry.Plugins.Files.Json;
 using Ferry.Plugins.Files.Markdown;
@@ -21,8 +22,10 @@ public static class Formats
 
     public static FormatCase Markdown { get; } = new("markdown", ".md", new MarkdownSourceFactory(), new MarkdownSinkFactory());
 
+    public static FormatCase Arrow { get; } = new("arrow", ".arrow", new ArrowSourceFactory(), new ArrowSinkFactory());
+
     /// <summary>Formats that keep every metadata kind and vector bit (docs/formats.md, type fidelity table).</summary>
-    public static IReadOnlyList<string> LosslessNames { get; } = ["json", "yaml", "xml", "markdown"];
+    public static IReadOnlyList<string> LosslessNames { get; } = ["json", "yaml", "xml", "markdown", "arrow"];
 
     public static TheoryData<string> Lossless => new(LosslessNames);
 
@@ -34,6 +37,7 @@ public static class Formats
         "yaml" => Yaml,
         "xml" => Xml,
         "markdown" => Markdown,
+        "arrow" => Arrow,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown format."),
     };
 }
