@@ -1,0 +1,181 @@
+using Ferry.Frame.Tests.Support;
+using Ferry.Sdk.Connectors;
+using Ferry.Sdk.Filtering;
+using Ferry.Sdk.Records;
+using Ferry.Sdk.Schema;
+using Xunit;
+using Record = Ferry.Sdk.Records.Record;
+
+namespace Ferry.Frame.Tests.Connector;
+
+public sealed class FrameConnectorTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Factories_Exports_NameSchemeAndExtension()
+    {
+        var source = (SourceExportAttribute)Attribute.GetCustomAttribute(typeof(FrameSourceFactory), typeof(SourceExportAttribute))!;
+        var sink = (SinkExportAttribute)Attribute.GetCustomAttribute(typeof(FrameSinkFactory), typeof(SinkExportAttribute))!;
+
+        Assert.Equal("frame", source.Name);
+        Assert.Equal(["frame"], source.Schemes);
+        Assert.Equal([".frame"], source.Extensions);
+        Assert.Equal("frame", sink.Name);
+        Assert.Equal([".frame"], sink.Extensions);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ResumeWithRecordedPartition_AfterDatasetChanged_ReadsTheSameSnapshot()
+    {
+        var path = await CreateAsync(100, fragmentRows: 30);
+        await using var first = new FrameSourceFactory().Create(new ConnectorContext(path));
+        var partitions = await first.GetPartitionsAsync(3, CancellationToken.None);
+        Assert.Equal(3, partitions.Count);
+        var firstBatch = await FirstBatchAsync(first, partitions[1]);
+
+        // Other writers change the dataset; a new source instance (another run) resumes the recorded partition.
+        await using (var writer = await FrameDataset.OpenAsync(path, TestRecords.FastOptions))
+        {
+            await writer.DeleteAsync(["doc-40", "doc-50"]);
+            await writer.AppendAsync(TestRecords.Make(1000, 10, 4));
+        }
+
+        await using var resumed = new FrameSourceFactory().Create(new ConnectorContext(path));
+        Assert.Equal(5, (await resumed.GetPartitionsAsync(5, CancellationToken.None)).Count);
+        var rest = new List<Record>();
+        await foreach (var batch in resumed.ReadAsync(new ReadRequest { Partition = partitions[1], ResumeToken = firstBatch.ResumeToken, BatchSize = 7 }, CancellationToken.None))
+        {
+            rest.AddRange(batch.Records);
+        }
+
+        var ids = firstBatch.Records.Concat(rest).Select(r => r.Id).ToList();
+        Assert.Equal(Enumerable.Range(34, 34).Select(i => "doc-" + i), ids); // 100 rows in 3 partitions of at most 34
+    }
+
+    [Fact]
+    public async Task ReadAsync_WithFilter_ReturnsOnlyMatchesAndCountAgrees()
+    {
+        var path = await CreateAsync(200, fragmentRows: 64);
+        await using var source = new FrameSourceFactory().Create(new ConnectorContext(path));
+        var filter = FilterParser.Parse("category = 'blog' AND year < 2010");
+        Assert.True(source.CanEvaluate(filter));
+
+        var read = new List<Record>();
+        await foreach (var batch in source.ReadAsync(new ReadRequest { Filter = filter, BatchSize = 16 }, CancellationToken.None))
+        {
+            read.AddRange(batch.Records);
+        }
+
+        var expected = TestRecords.Make(0, 200, 4).Where(r => FilterEvaluator.Matches(filter, r)).Select(r => r.Id).ToList();
+        Assert.Equal(expected, read.Select(r => r.Id));
+        Assert.Equal(expected.Count, await source.CountAsync(filter, CancellationToken.None));
+        Assert.Equal(200, await source.CountAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReadAsync_VersionOption_ReadsThatVersion()
+    {
+        var path = await CreateAsync(20, fragmentRows: 100);
+        await using (var writer = await FrameDataset.OpenAsync(path, TestRecords.FastOptions))
+        {
+            await writer.DeleteAsync(["doc-1"]);
+        }
+
+        await using var v2 = new FrameSourceFactory().Create(new ConnectorContext("frame://" + path, new ConnectorOptions([new("version", "2")])));
+        await using var latest = new FrameSourceFactory().Create(new ConnectorContext(path));
+
+        Assert.Equal(20, (await v2.DescribeAsync(CancellationToken.None)).Count);
+        Assert.Equal(19, (await latest.DescribeAsync(CancellationToken.None)).Count);
+        Assert.Equal("2", (await v2.DescribeAsync(CancellationToken.None)).Properties["frame.version"]);
+    }
+
+    [Fact]
+    public async Task SearchAsync_SourceAndSink_AgreeWithTheDataset()
+    {
+        var path = _temp.Dataset();
+        var records = TestRecords.Make(0, 300, 4);
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false")])));
+        await sink.PrepareAsync(TestRecords.Schema(4, DistanceMetric.Dot), new SinkPrepareOptions(), CancellationToken.None);
+        await sink.UpsertAsync(records, CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+        await using var source = new FrameSourceFactory().Create(new ConnectorContext(path));
+        var request = new SearchRequest("default", records[5].Vector!, 5) { Filter = FilterParser.Parse("even = false") };
+
+        var fromSink = await sink.SearchAsync(request, CancellationToken.None);
+        var fromSource = await source.SearchAsync(request, CancellationToken.None);
+
+        Assert.True(sink.CanSearch);
+        Assert.True(source.CanSearch);
+        Assert.Equal(5, fromSink.Count);
+        Assert.Equal(fromSink, fromSource);
+        Assert.All(fromSink, h => Assert.True(int.Parse(h.Id[4..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1));
+        Assert.True(fromSink[0].Score >= fromSink[^1].Score);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_BadRecords_AreReportedOneByOneAndTheRestWritten()
+    {
+        var path = _temp.Dataset();
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        var records = TestRecords.Make(0, 5, 4);
+        records[1].Vector = new float[3];
+        records[3].Metadata["bad"] = "lone \udc00 surrogate";
+
+        var result = await sink.UpsertAsync(records, CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(3, result.Written);
+        Assert.Equal(["doc-1", "doc-3"], result.Failures.Select(f => f.RecordId));
+        Assert.Equal("vector.default", result.Failures[0].Field);
+        Assert.Equal(3, await sink.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_OverwriteAndDimensionMismatch_BehaveAsDocumented()
+    {
+        var path = await CreateAsync(10, fragmentRows: 100);
+        await using (var sink = new FrameSinkFactory().Create(new ConnectorContext(path)))
+        {
+            await Assert.ThrowsAsync<Ferry.Sdk.Errors.ConnectorConfigurationException>(async () =>
+                await sink.PrepareAsync(TestRecords.Schema(8), new SinkPrepareOptions(), CancellationToken.None));
+        }
+
+        await using (var sink = new FrameSinkFactory().Create(new ConnectorContext(path)))
+        {
+            await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions { Overwrite = true, Resuming = true }, CancellationToken.None);
+            Assert.Equal(10, await sink.CountAsync(CancellationToken.None));
+        }
+
+        await using (var sink = new FrameSinkFactory().Create(new ConnectorContext(path)))
+        {
+            await sink.PrepareAsync(TestRecords.Schema(8), new SinkPrepareOptions { Overwrite = true }, CancellationToken.None);
+            Assert.Equal(0, await sink.CountAsync(CancellationToken.None));
+        }
+
+        // The overwritten data is still there in the older version.
+        await using var v2 = await FrameDataset.OpenAsync(path, 2);
+        Assert.Equal(10, v2.Count);
+    }
+
+    private async Task<string> CreateAsync(int rows, int fragmentRows)
+    {
+        var path = _temp.Dataset();
+        await using var dataset = await FrameDataset.CreateAsync(path, TestRecords.Schema(4), new FrameDatasetOptions { FlushToDisk = false, MaxRowsPerFragment = fragmentRows });
+        await dataset.AppendAsync(TestRecords.Make(0, rows, 4));
+        return path;
+    }
+
+    private static async Task<RecordBatch> FirstBatchAsync(SourceConnector source, SourcePartition partition)
+    {
+        await foreach (var batch in source.ReadAsync(new ReadRequest { Partition = partition, BatchSize = 7 }, CancellationToken.None))
+        {
+            return batch;
+        }
+
+        throw new InvalidOperationException("The partition is empty.");
+    }
+}
