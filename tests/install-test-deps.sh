@@ -13,10 +13,11 @@ install_npm_folder() {
     echo "install-test-deps: $dir is up to date"
     return 0
   fi
-  echo "install-test-deps: npm ci in $dir"
-  if [ -f "$dir/package-lock.json" ]; then
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-  else
+  echo "install-test-deps: installing $dir"
+  # npm ci is the reproducible path; npm 11 refuses some lock files it wrote itself (optional
+  # platform packages such as chromadb's bindings), and then a lock-respecting npm install does it.
+  if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error); then
+    echo "install-test-deps: npm ci refused $dir; installing from the lock with npm install"
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
   fi
   cp "$dir/package-lock.json" "$stamp"
