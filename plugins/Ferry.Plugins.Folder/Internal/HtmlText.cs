@@ -258,7 +258,7 @@ internal static class HtmlText
         }
     }
 
-    /// <summary>Trims each line, drops trailing blanks and keeps at most one blank line in a row.</summary>
+    /// <summary>Trims the end of each line (leading blanks only occur in pre), keeps at most one blank line in a row.</summary>
     private static string Tidy(StringBuilder output)
     {
         var lines = output.ToString().Split('\n');
@@ -279,7 +279,7 @@ internal static class HtmlText
             }
 
             blank = 0;
-            result.Append(trimmed.StartsWith('\t') ? trimmed : trimmed.TrimStart(' '));
+            result.Append(trimmed);
         }
 
         return result.ToString();
