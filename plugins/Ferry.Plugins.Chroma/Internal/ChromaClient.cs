@@ -80,7 +80,10 @@ internal sealed class ChromaClient : IDisposable
         await SendAsync(HttpMethod.Post, $"api/v2/tenants/{Uri.EscapeDataString(_settings.Tenant)}/databases", payload, "create database", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates the collection with an HNSW index in the given space (cosine, l2 or ip).</summary>
+    /// <summary>
+    /// Creates the collection with an HNSW index in the given space (cosine, l2 or ip); get-or-create, so that two
+    /// sinks preparing at once both end up with the one collection (the caller checks its space).
+    /// </summary>
     public async Task<ChromaCollection> CreateCollectionAsync(string space, CancellationToken cancellationToken)
     {
         var payload = ChromaJson.Write(writer =>
@@ -92,7 +95,7 @@ internal sealed class ChromaClient : IDisposable
             writer.WriteString("space", space);
             writer.WriteEndObject();
             writer.WriteEndObject();
-            writer.WriteBoolean("get_or_create", false);
+            writer.WriteBoolean("get_or_create", true);
             writer.WriteEndObject();
         });
         var body = await SendAsync(HttpMethod.Post, $"{_databasePath}/collections", payload, "create collection", cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ferry.Sdk.Records;
+using Ferry.Text.Json;
 
 namespace Ferry.Plugins.Chroma.Internal;
 
@@ -38,7 +39,7 @@ internal sealed class ChromaPage
             else if (reader.ValueTextEquals("embeddings"u8))
             {
                 reader.Read();
-                ReadEmbeddings(ref reader, page);
+                ReadEmbeddings(ref reader, body, page);
             }
             else if (reader.ValueTextEquals("documents"u8))
             {
@@ -106,7 +107,7 @@ internal sealed class ChromaPage
         }
     }
 
-    private static void ReadEmbeddings(ref Utf8JsonReader reader, ChromaPage page)
+    private static void ReadEmbeddings(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ChromaPage page)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -130,6 +131,21 @@ internal sealed class ChromaPage
                 page.Embeddings.Add(decoded);
                 page.EmbeddingErrors.Add(decoded is null ? "the embedding is not valid base64 float32 data" : null);
                 continue;
+            }
+
+            // Fast path: the whole array through Ferry.Text's exact float32 parser. It refuses null, which is how
+            // Chroma renders a non-finite component; such a row is read again below to name the component.
+            var saved = reader;
+            try
+            {
+                var vector = reader.ReadSingleArray(body);
+                page.Embeddings.Add(vector);
+                page.EmbeddingErrors.Add(null);
+                continue;
+            }
+            catch (Utf8FormatException)
+            {
+                reader = saved;
             }
 
             components.Clear();

@@ -69,9 +69,8 @@ internal sealed class ChromaSink : SinkConnector
             }
 
             await _client.EnsureDatabaseAsync(cancellationToken).ConfigureAwait(false);
-            _collection = await _client.CreateCollectionAsync(space, cancellationToken).ConfigureAwait(false);
+            existing = await _client.CreateCollectionAsync(space, cancellationToken).ConfigureAwait(false);
             _log.Info($"Chroma: created collection '{_settings.Location}' (space {space}).");
-            return;
         }
 
         if (!string.Equals(existing.Space, space, StringComparison.Ordinal))
