@@ -121,7 +121,7 @@ internal sealed class RowDecoder
         {
             PgValueKind.Vector => reader.GetFieldValue<PgVector>(vector.Ordinal).Values,
             PgValueKind.HalfVector => reader.GetFieldValue<PgHalfVector>(vector.Ordinal).Values,
-            _ => reader.GetFieldValue<float[]>(vector.Ordinal),
+            _ => reader.GetFieldValue<PgRealArray>(vector.Ordinal).Values,
         };
         if (vector.Dimension > 0 && values.Length != vector.Dimension)
         {

@@ -231,7 +231,7 @@ internal sealed class TableWriter
         {
             VectorStorage.Vector => writer.WriteAsync(new PgVector(values), VectorTypeInfoResolverFactory.VectorType, cancellationToken),
             VectorStorage.Halfvec => writer.WriteAsync(new PgHalfVector(values), VectorTypeInfoResolverFactory.HalfVectorType, cancellationToken),
-            _ => writer.WriteAsync(values, NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken),
+            _ => writer.WriteAsync(new PgRealArray(values), VectorTypeInfoResolverFactory.RealArrayType, cancellationToken),
         };
     }
 
