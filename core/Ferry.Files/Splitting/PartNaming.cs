@@ -29,12 +29,15 @@ public sealed class PartNaming
     /// <summary>The folder the files go to.</summary>
     public string Directory => Path.GetDirectoryName(Path.GetFullPath(TargetPath)) ?? ".";
 
+    /// <summary>The file name of the stem that parts and manifest share (<c>out</c> for <c>dir/out.json.gz</c>).</summary>
+    public string StemFileName => Path.GetFileName(_name.Stem);
+
     /// <summary>The manifest's path.</summary>
     public string ManifestPath => _name.Stem + ManifestSuffix;
 
     /// <summary>The file name (no folder) of part <paramref name="number"/> (1-based).</summary>
     public string PartFileName(int number) =>
-        Path.GetFileName(_name.Stem) + ".part-" + number.ToString("D5", CultureInfo.InvariantCulture) + _name.Extension + _name.WrapperSuffix;
+        StemFileName + ".part-" + number.ToString("D5", CultureInfo.InvariantCulture) + _name.Extension + _name.WrapperSuffix;
 
     /// <summary>The full path of a part file name listed in the manifest.</summary>
     public string PathOf(string partFileName) => Path.Combine(Directory, partFileName);

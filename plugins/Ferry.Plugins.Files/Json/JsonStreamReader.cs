@@ -168,6 +168,11 @@ internal sealed class JsonStreamReader : RecordReader
             }
             catch (JsonException ex)
             {
+                if (_eof && IsIncomplete())
+                {
+                    throw Syntax("the file ends inside a record: it is truncated");
+                }
+
                 throw SyntaxAt(ex);
             }
 
@@ -177,6 +182,20 @@ internal sealed class JsonStreamReader : RecordReader
             }
 
             Fill();
+        }
+    }
+
+    /// <summary>Whether the value at the buffer start is valid so far and only lacks its end (the input was cut).</summary>
+    private bool IsIncomplete()
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), isFinalBlock: false, new JsonReaderState(ReaderOptions));
+        try
+        {
+            return !(reader.Read() && reader.TrySkip());
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -30,6 +30,7 @@ internal sealed class RecordFileSink : SinkConnector
     private const string JournalSuffix = ".ferry-journal.json";
     private const string PartialSuffix = ".partial";
     private const int RecoveryBatch = 512;
+    private const int TemporaryTagLength = 8;
 
     private readonly RecordFormat _format;
     private readonly FileSettings _settings;
@@ -293,7 +294,7 @@ internal sealed class RecordFileSink : SinkConnector
     private OpenFile OpenPart(IReadOnlyList<Record> firstRecords)
     {
         var finalName = IsSplit ? _naming.PartFileName(_parts.Count + 1) : Path.GetFileName(_targetPath);
-        var temporary = finalName + "." + Guid.NewGuid().ToString("N")[..8] + PartialSuffix;
+        var temporary = finalName + "." + Guid.NewGuid().ToString("N")[..TemporaryTagLength] + PartialSuffix;
         var file = WrappedFileWriter.Create(Path.Combine(_naming.Directory, temporary), _settings.WriteSettings());
         try
         {
@@ -614,7 +615,28 @@ internal sealed class RecordFileSink : SinkConnector
             }
         }
 
+        DeleteOrphans();
         _dirty = false;
+    }
+
+    /// <summary>
+    /// Removes temporary files of this target that no journal or manifest refers to: files a failed run opened after
+    /// its last flush, so nothing in them was ever durable.
+    /// </summary>
+    private void DeleteOrphans()
+    {
+        var prefix = IsSplit ? _naming.StemFileName + ".part-" : Path.GetFileName(_targetPath) + ".";
+        foreach (var file in Directory.EnumerateFiles(_naming.Directory, prefix + "*" + PartialSuffix))
+        {
+            var name = Path.GetFileName(file);
+            var ours = IsSplit
+                ? name.StartsWith(prefix, StringComparison.Ordinal) && name.Contains(_settings.Name.Extension + _settings.Name.WrapperSuffix + ".", StringComparison.Ordinal)
+                : name.Length == prefix.Length + TemporaryTagLength + PartialSuffix.Length;
+            if (ours && (_open is null || !string.Equals(name, _open.TemporaryName, StringComparison.Ordinal)))
+            {
+                AtomicFile.TryDelete(file);
+            }
+        }
     }
 
     /// <summary>The file being written: its writers and how much of it is durable.</summary>
