@@ -144,85 +144,85 @@ internal static partial class FragmentEncoder
             case MetadataKind.Null:
                 return new NullArray(count);
             case MetadataKind.Bool:
-            {
-                var values = new BitmapBuilder(count);
-                for (var i = 0; i < count; i++)
                 {
-                    if (Present(slots[i]))
+                    var values = new BitmapBuilder(count);
+                    for (var i = 0; i < count; i++)
                     {
-                        validity.Set(i);
-                        if (slots[i]!.AsBool())
+                        if (Present(slots[i]))
                         {
-                            values.Set(i);
+                            validity.Set(i);
+                            if (slots[i]!.AsBool())
+                            {
+                                values.Set(i);
+                            }
                         }
                     }
-                }
 
-                return new BooleanArray(values.AsBits(), count, validity.AsValidity(), validity.NullCount);
-            }
+                    return new BooleanArray(values.AsBits(), count, validity.AsValidity(), validity.NullCount);
+                }
 
             case MetadataKind.Integer:
             case MetadataKind.Float:
             case MetadataKind.Timestamp:
-            {
-                var bytes = context.Arena.Allocate(count * sizeof(long));
-                var values = MemoryMarshal.Cast<byte, long>(bytes.Span);
-                for (var i = 0; i < count; i++)
                 {
-                    var value = slots[i];
-                    if (!Present(value))
+                    var bytes = context.Arena.Allocate(count * sizeof(long));
+                    var values = MemoryMarshal.Cast<byte, long>(bytes.Span);
+                    for (var i = 0; i < count; i++)
                     {
-                        continue;
+                        var value = slots[i];
+                        if (!Present(value))
+                        {
+                            continue;
+                        }
+
+                        validity.Set(i);
+                        values[i] = shape.Kind switch
+                        {
+                            MetadataKind.Integer => value!.AsInteger(),
+                            MetadataKind.Float => BitConverter.DoubleToInt64Bits(value!.AsFloat()),
+                            _ => (value!.AsTimestamp().UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond,
+                        };
                     }
 
-                    validity.Set(i);
-                    values[i] = shape.Kind switch
+                    return shape.Kind switch
                     {
-                        MetadataKind.Integer => value!.AsInteger(),
-                        MetadataKind.Float => BitConverter.DoubleToInt64Bits(value!.AsFloat()),
-                        _ => (value!.AsTimestamp().UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond,
+                        MetadataKind.Integer => new PrimitiveArray<long>(ArrowType.Int64, bytes, count, validity.AsValidity(), validity.NullCount),
+                        MetadataKind.Float => new PrimitiveArray<double>(ArrowType.Float64, bytes, count, validity.AsValidity(), validity.NullCount),
+                        _ => new PrimitiveArray<long>(MicrosUtc, bytes, count, validity.AsValidity(), validity.NullCount),
                     };
                 }
 
-                return shape.Kind switch
-                {
-                    MetadataKind.Integer => new PrimitiveArray<long>(ArrowType.Int64, bytes, count, validity.AsValidity(), validity.NullCount),
-                    MetadataKind.Float => new PrimitiveArray<double>(ArrowType.Float64, bytes, count, validity.AsValidity(), validity.NullCount),
-                    _ => new PrimitiveArray<long>(MicrosUtc, bytes, count, validity.AsValidity(), validity.NullCount),
-                };
-            }
-
             case MetadataKind.String:
-            {
-                var column = new Utf8ColumnBuilder(context.Arena, count, count * 16);
-                for (var i = 0; i < count; i++)
                 {
-                    if (!column.TryAppend(Present(slots[i]) ? slots[i]!.AsString() : null))
+                    var column = new Utf8ColumnBuilder(context.Arena, count, count * 16);
+                    for (var i = 0; i < count; i++)
                     {
-                        throw context.Error(owners[i], "the string is not valid UTF-16 (it has a lone surrogate) and cannot be stored exactly as UTF-8.");
+                        if (!column.TryAppend(Present(slots[i]) ? slots[i]!.AsString() : null))
+                        {
+                            throw context.Error(owners[i], "the string is not valid UTF-16 (it has a lone surrogate) and cannot be stored exactly as UTF-8.");
+                        }
                     }
-                }
 
-                return column.BuildString();
-            }
+                    return column.BuildString();
+                }
 
             case MetadataKind.Bytes:
-            {
-                var column = new Utf8ColumnBuilder(context.Arena, count, count * 16);
-                for (var i = 0; i < count; i++)
                 {
-                    if (Present(slots[i]))
+                    var column = new Utf8ColumnBuilder(context.Arena, count, count * 16);
+                    for (var i = 0; i < count; i++)
                     {
-                        column.AppendBytes(slots[i]!.AsBytes().Span);
+                        if (Present(slots[i]))
+                        {
+                            column.AppendBytes(slots[i]!.AsBytes().Span);
+                        }
+                        else
+                        {
+                            column.AppendNull();
+                        }
                     }
-                    else
-                    {
-                        column.AppendNull();
-                    }
-                }
 
-                return column.BuildBinary();
-            }
+                    return column.BuildBinary();
+                }
 
             case MetadataKind.Array:
                 return BuildList(shape, slots, owners, context, validity);

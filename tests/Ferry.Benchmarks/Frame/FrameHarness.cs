@@ -106,6 +106,7 @@ internal static class FrameHarness
 
         var times = new double[queries.Count];
         double recall = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < queries.Count; i++)
         {
             var watch = Stopwatch.StartNew();
@@ -119,10 +120,11 @@ internal static class FrameHarness
             }
         }
 
+        var cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / queries.Count;
         Array.Sort(times);
         var recallText = filter is null ? (recall / queries.Count).ToString("F4", CultureInfo.InvariantCulture) : "null";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"metric\":\"{metric}\",\"rows\":{dataset.Count},\"queries\":{queries.Count},\"k\":{k},\"p50_ms\":{Percentile(times, 0.50):F3},\"p95_ms\":{Percentile(times, 0.95):F3},\"mean_ms\":{times.Average():F3},\"recall_at_k\":{recallText},\"threads\":{Environment.ProcessorCount}}}"));
+            $"{{\"metric\":\"{metric}\",\"rows\":{dataset.Count},\"queries\":{queries.Count},\"k\":{k},\"p50_ms\":{Percentile(times, 0.50):F3},\"p95_ms\":{Percentile(times, 0.95):F3},\"mean_ms\":{times.Average():F3},\"recall_at_k\":{recallText},\"cpu_ms_per_query\":{cpuPerQuery:F3},\"threads\":{Environment.ProcessorCount}}}"));
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

@@ -1,7 +1,7 @@
 using Ferry.Sdk.Records;
+using Ferry.Sdk.Schema;
 using Xunit;
 using Record = Ferry.Sdk.Records.Record;
-using Ferry.Sdk.Schema;
 
 namespace Ferry.Frame.Tests.Support;
 
