@@ -10,6 +10,8 @@ namespace Ferry.Frame;
 
 public sealed partial class FrameDataset
 {
+    private const int ScanSliceRows = 4096;
+
     /// <summary>Reads the records of this version in storage order (fragment by fragment), optionally filtered and projected.</summary>
     public async IAsyncEnumerable<Record> ScanAsync(FrameScanOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -18,16 +20,21 @@ public sealed partial class FrameDataset
         var manifest = _manifest;
         var projection = options.Columns is null ? RecordProjection.All : RecordProjection.Parse(options.Columns);
         var filter = options.Filter is null ? null : FilterEvaluator.Compile(options.Filter);
-        for (var i = 0; i < manifest.Fragments.Count; i++)
+        foreach (var fragment in manifest.Fragments)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var records = ReadFragment(manifest.Fragments[i], 0, int.MaxValue, int.MaxValue, filter, projection, out _);
-            foreach (var record in records)
+            // A slice at a time, so a large fragment is never materialized as records all at once.
+            var row = 0;
+            while (row < fragment.Rows)
             {
-                yield return record;
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                var records = ReadFragment(fragment, row, int.MaxValue, ScanSliceRows, filter, projection, out row);
+                foreach (var record in records)
+                {
+                    yield return record;
+                }
 
-            await Task.Yield();
+                await Task.Yield();
+            }
         }
     }
 
