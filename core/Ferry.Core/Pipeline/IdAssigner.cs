@@ -8,8 +8,8 @@ namespace Ferry.Core.Pipeline;
 
 /// <summary>
 /// Gives records their target ids per <see cref="IdMode"/>. <see cref="IdMode.Uuid"/> is a name-based UUID v5
-/// (RFC 9562) in <see cref="Namespace"/> of the source id's UTF-8 bytes; <see cref="IdMode.Hash"/> is the
-/// record's content checksum in hex. The source's id stays in <see cref="RecordSource.OriginalId"/>.
+/// (RFC 9562) in <see cref="Namespace"/> of the source id's UTF-8 bytes; <see cref="IdMode.Hash"/> is 32 hex digits of
+/// SHA-256 over the record's canonical content. The source's id stays in <see cref="RecordSource.OriginalId"/>.
 /// </summary>
 internal static class IdAssigner
 {
@@ -24,7 +24,7 @@ internal static class IdAssigner
         }
 
         var original = record.Id;
-        record.Id = mode == IdMode.Uuid ? Uuid5(Namespace, original).ToString("D") : RecordChecksum.ComputeHex(record);
+        record.Id = mode == IdMode.Uuid ? Uuid5(Namespace, original).ToString("D") : RecordChecksum.ComputeContentId(record);
         if (record.Source is null)
         {
             record.Source = new RecordSource("unknown", null, original);

@@ -1,14 +1,13 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using Ferry.Sdk.Records;
 
 namespace Ferry.Core.Validation;
 
 /// <summary>
-/// A record's content checksum: the first 16 bytes of SHA-256 over a canonical encoding of its text, title,
-/// metadata (every value type-tagged, object keys sorted ordinally, floats by bit pattern, timestamps with their
+/// A record's content checksum: 128 bits (XXH64 with two seeds) over a canonical encoding of its text, title
+/// (strings as UTF-16 code units), metadata (every value type-tagged, object keys sorted ordinally, floats by bit pattern, timestamps with their
 /// offset), dense vectors (by name, raw float32 bits) and sparse vectors. The id is not part of it (it is the
 /// lookup key), nor are provenance, relationships, collection and record type, which some targets do not keep.
 /// Two records have the same checksum exactly when a type-preserving, bit-exact copy would.
@@ -18,6 +17,9 @@ public static class RecordChecksum
     /// <summary>The checksum length in bytes.</summary>
     public const int Size = 16;
 
+    private const ulong SeedLow = 0;
+    private const ulong SeedHigh = 0x9E3779B97F4A7C15;
+
     [ThreadStatic]
     private static byte[]? t_buffer;
 
@@ -25,11 +27,35 @@ public static class RecordChecksum
     public static void Compute(Record record, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var encoder = new Encoder(t_buffer ??= new byte[64 * 1024]);
-        encoder.Encode(record);
+        var encoder = Encode(record);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination, XxHash64.Hash(encoder.Written, SeedLow));
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], XxHash64.Hash(encoder.Written, SeedHigh));
+        Keep(encoder);
+    }
+
+    /// <summary>
+    /// 32 hex digits of SHA-256 over the same canonical encoding: the content id of <c>--id-mode hash</c>, where ids must
+    /// stay unique across a whole dataset, so a cryptographic hash is worth its cost.
+    /// </summary>
+    public static string ComputeContentId(Record record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var encoder = Encode(record);
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(encoder.Written, hash);
-        hash[..Size].CopyTo(destination);
+        Keep(encoder);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    private static Encoder Encode(Record record)
+    {
+        var encoder = new Encoder(t_buffer ??= new byte[64 * 1024]);
+        encoder.Encode(record);
+        return encoder;
+    }
+
+    private static void Keep(Encoder encoder)
+    {
         if (encoder.Buffer.Length <= 16 * 1024 * 1024)
         {
             t_buffer = encoder.Buffer;
@@ -73,9 +99,7 @@ public static class RecordChecksum
             Int(record.Metadata.Count);
             if (record.Metadata.Count > 0)
             {
-                var keys = new string[record.Metadata.Count];
-                record.Metadata.Keys.CopyTo(keys, 0);
-                Array.Sort(keys, StringComparer.Ordinal);
+                var keys = SortedKeys(record.Metadata.Keys);
                 foreach (var key in keys)
                 {
                     String(key);
@@ -107,9 +131,14 @@ public static class RecordChecksum
         {
             var array = new string[keys.Count];
             keys.CopyTo(array, 0);
-            if (array.Length > 1)
+            for (var i = 1; i < array.Length; i++)
             {
-                Array.Sort(array, StringComparer.Ordinal);
+                if (string.CompareOrdinal(array[i - 1], array[i]) > 0)
+                {
+                    // Usually already in order (sources and targets tend to keep a schema order); sort only when not.
+                    Array.Sort(array, StringComparer.Ordinal);
+                    break;
+                }
             }
 
             return array;
@@ -151,10 +180,11 @@ public static class RecordChecksum
                     break;
                 case MetadataKind.Array:
                     var items = value.AsArray();
-                    Int(items.Count);
-                    foreach (var item in items)
+                    var count = items.Count;
+                    Int(count);
+                    for (var i = 0; i < count; i++)
                     {
-                        Value(item);
+                        Value(items[i]);
                     }
 
                     break;
@@ -162,10 +192,10 @@ public static class RecordChecksum
                     var entries = value.AsObject();
                     Int(entries.Count);
                     var keys = new string[entries.Count];
-                    var i = 0;
+                    var k = 0;
                     foreach (var key in entries.Keys)
                     {
-                        keys[i++] = key;
+                        keys[k++] = key;
                     }
 
                     Array.Sort(keys, StringComparer.Ordinal);
@@ -194,11 +224,9 @@ public static class RecordChecksum
 
         private void String(string text)
         {
-            var count = Encoding.UTF8.GetByteCount(text);
-            Int(count);
-            Ensure(count);
-            Encoding.UTF8.GetBytes(text, Buffer.AsSpan(_length));
-            _length += count;
+            // UTF-16 code units as they are: canonical, and no transcoding pass.
+            Int(text.Length);
+            Bytes(MemoryMarshal.AsBytes(text.AsSpan()));
         }
 
         private void Byte(byte value)
