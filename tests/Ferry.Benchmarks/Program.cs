@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Ferry.Benchmarks.Infrastructure;
 
 namespace Ferry.Benchmarks;
 
@@ -7,22 +10,31 @@ namespace Ferry.Benchmarks;
 /// Entry point: <c>dotnet run -c Release --project tests/Ferry.Benchmarks -- --filter '*'</c>
 /// (any BenchmarkDotNet arguments, e.g. <c>--job short</c>, <c>--list flat</c>). Benchmarks live in feature folders.
 /// </summary>
+/// <remarks>
+/// <c>--cpu-clock</c> (Linux) adds a short in-process job timed by process CPU time instead of wall time, for
+/// machines shared with other busy processes (see <see cref="ProcessCpuClock"/>).
+/// </remarks>
 public static class Program
 {
+    private const string CpuClockSwitch = "--cpu-clock";
+
     // BenchmarkDotNet builds a generated project per run; on a busy two-core machine that can exceed its
     // default two-minute limit.
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
-    public static int Main(string[] args)
+    public static void Main(string[] args)
     {
-        // Stand-alone harness commands (JSON lines for tests/bench/run-bench.sh) before BenchmarkDotNet's switcher.
-        if (Frame.FrameHarness.Handles(args))
+        ArgumentNullException.ThrowIfNull(args);
+        ManualConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(BuildTimeout);
+        if (Array.IndexOf(args, CpuClockSwitch) >= 0)
         {
-            return Frame.FrameHarness.Run(args);
+            args = Array.FindAll(args, a => a != CpuClockSwitch);
+            config.AddJob(Job.ShortRun
+                .WithClock(ProcessCpuClock.Instance)
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithId("ShortRun-CpuTime"));
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
-            .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(BuildTimeout));
-        return 0;
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }
 }

@@ -45,9 +45,10 @@ public class JsonArrayBenchmarks
     public int Utf8JsonReaderWithFerryArray()
     {
         // How a JSON Lines reader walking a record hands the embedding to the fast parser.
-        var reader = new Utf8JsonReader(_json);
+        ReadOnlySpan<byte> json = _json;
+        var reader = new Utf8JsonReader(json);
         reader.Read();
-        return reader.ReadSingleArray(_json, _destination);
+        return reader.ReadSingleArray(ref json, _destination);
     }
 
     [Benchmark]
