@@ -13,5 +13,7 @@ internal static class CommandCatalog
         yield return MigrateCommand.Create(context);
         yield return EstimateCommand.Create(context);
         yield return ValidateCommand.Create(context);
+        yield return InspectCommand.Create(context);
+        yield return SearchCommand.Create(context);
     }
 }
