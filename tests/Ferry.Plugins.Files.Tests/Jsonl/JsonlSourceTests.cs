@@ -80,6 +80,19 @@ public sealed class JsonlSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_ThroughASymbolicLink_ReadsTheTarget()
+    {
+        var path = WriteLines("real.jsonl", Lines(3000));
+        var link = _folder.File("link.jsonl");
+        File.CreateSymbolicLink(link, path);
+
+        var (records, failures) = await JsonlTestFiles.ReadAllAsync(JsonlTestFiles.Source(link, ("partition_min_bytes", "4096")), partitions: 3);
+
+        Assert.Empty(failures);
+        Assert.Equal(3000, records.Count);
+    }
+
+    [Fact]
     public async Task ReadAsync_FileChangedAfterPartitioning_Refused()
     {
         var path = WriteLines("c.jsonl", Lines(500));

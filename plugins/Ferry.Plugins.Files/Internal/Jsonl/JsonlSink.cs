@@ -58,7 +58,7 @@ internal sealed class JsonlSink : SinkConnector
         if (File.Exists(path))
         {
             var committed = ReadCommittedLength();
-            var length = new FileInfo(path).Length;
+            var length = LengthOf(path);
             if (committed is { } keep && keep < length)
             {
                 // A crashed run wrote past its last flush; the checkpoint never covered those bytes.
@@ -301,7 +301,7 @@ internal sealed class JsonlSink : SinkConnector
             cancellationToken);
         _index = index;
         _duplicates = duplicates;
-        _payload = _settings.Gzip ? end : new FileInfo(_settings.Path).Length;
+        _payload = _settings.Gzip ? end : LengthOf(_settings.Path);
     }
 
     private long? CountExisting(CancellationToken cancellationToken)
@@ -494,6 +494,13 @@ internal sealed class JsonlSink : SinkConnector
         }
 
         File.Move(temp, CommitPath, overwrite: true);
+    }
+
+    private static long LengthOf(string path)
+    {
+        // Follows a symbolic link, unlike FileInfo.Length.
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return RandomAccess.GetLength(handle);
     }
 
     private delegate void LineAction(ReadOnlySpan<byte> line, long offset);

@@ -409,9 +409,11 @@ internal sealed class JsonlSource : SourceConnector
     {
         try
         {
-            return new FileInfo(_settings.Path).Length;
+            // The length of what the path leads to: FileInfo.Length would give a symbolic link's own length.
+            using var handle = File.OpenHandle(_settings.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return RandomAccess.GetLength(handle);
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ConnectorConfigurationException($"{Display} does not exist.", e);
         }
