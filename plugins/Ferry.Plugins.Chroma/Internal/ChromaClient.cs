@@ -118,12 +118,18 @@ internal sealed class ChromaClient : IDisposable
         return ChromaJson.ParseCount(body!);
     }
 
-    /// <summary>One page of records in the collection's internal order (<c>POST …/get</c> with offset and limit).</summary>
-    public async Task<byte[]> GetPageAsync(string collectionId, long offset, int limit, CancellationToken cancellationToken)
+    /// <summary>One page of records in the collection's internal order (<c>POST …/get</c> with offset and limit, and a <c>where</c> when given).</summary>
+    public async Task<byte[]> GetPageAsync(string collectionId, long offset, int limit, CancellationToken cancellationToken, ReadOnlyMemory<byte>? where = null)
     {
         var payload = ChromaJson.Write(writer =>
         {
             writer.WriteStartObject();
+            if (where is { } filter)
+            {
+                writer.WritePropertyName("where");
+                writer.WriteRawValue(filter.Span, skipInputValidation: true);
+            }
+
             WriteInclude(writer);
             writer.WriteNumber("limit", limit);
             writer.WriteNumber("offset", offset);

@@ -39,7 +39,7 @@ internal sealed class ChromaPage
             else if (reader.ValueTextEquals("embeddings"u8))
             {
                 reader.Read();
-                ReadEmbeddings(ref reader, body, page);
+                ReadEmbeddings(ref reader, ref body, page);
             }
             else if (reader.ValueTextEquals("documents"u8))
             {
@@ -107,7 +107,7 @@ internal sealed class ChromaPage
         }
     }
 
-    private static void ReadEmbeddings(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ChromaPage page)
+    private static void ReadEmbeddings(ref Utf8JsonReader reader, ref ReadOnlySpan<byte> body, ChromaPage page)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -133,12 +133,13 @@ internal sealed class ChromaPage
                 continue;
             }
 
-            // Fast path: the whole array through Ferry.Text's exact float32 parser. It refuses null, which is how
-            // Chroma renders a non-finite component; such a row is read again below to name the component.
+            // Fast path: the whole array through Ferry.Text's exact float32 parser (which hands back a reader over
+            // the rest of the body). It refuses null, which is how Chroma renders a non-finite component; such a row
+            // is read again below, token by token, to name the component.
             var saved = reader;
             try
             {
-                var vector = reader.ReadSingleArray(body);
+                var vector = reader.ReadSingleArray(ref body);
                 page.Embeddings.Add(vector);
                 page.EmbeddingErrors.Add(null);
                 continue;

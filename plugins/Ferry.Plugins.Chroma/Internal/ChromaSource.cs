@@ -38,6 +38,9 @@ internal sealed class ChromaSource : SourceConnector
 
     public override bool CanSearch => true;
 
+    /// <summary>Equality and IN on plain string/boolean metadata, and AND/OR of those, go to Chroma's where (see <see cref="ChromaWhere"/>).</summary>
+    public override bool CanEvaluate(FilterExpression filter) => ChromaWhere.CanPush(filter, _settings);
+
     public override async ValueTask<DatasetSchema> DescribeAsync(CancellationToken cancellationToken)
     {
         var collection = await GetCollectionAsync(cancellationToken).ConfigureAwait(false);
@@ -131,10 +134,17 @@ internal sealed class ChromaSource : SourceConnector
 
         var collection = await GetCollectionAsync(cancellationToken).ConfigureAwait(false);
         var pageSize = PageSize(request, collection.Dimension);
+
+        // With a filter, offsets count the records Chroma's where lets through (stable as long as nobody writes),
+        // and Ferry's evaluator has the last word on each record.
+        var filter = request.Filter is null ? null : FilterEvaluator.Compile(request.Filter);
+        var where = request.Filter is not null && ChromaWhere.CanPush(request.Filter, _settings)
+            ? ChromaJson.Write(writer => ChromaWhere.TryWrite(request.Filter, _settings, writer))
+            : (ReadOnlyMemory<byte>?)null;
         while (range.End is null || offset < range.End)
         {
             var limit = range.End is { } end ? (int)Math.Min(pageSize, end - offset) : pageSize;
-            var body = await _client.GetPageAsync(collection.Id, offset, limit, cancellationToken).ConfigureAwait(false);
+            var body = await _client.GetPageAsync(collection.Id, offset, limit, cancellationToken, where).ConfigureAwait(false);
             var page = ChromaPage.Parse(body);
             if (page.Count == 0)
             {
@@ -148,7 +158,10 @@ internal sealed class ChromaSource : SourceConnector
                 var (record, failure) = _codec.Decode(page, i, collection.Dimension);
                 if (record is not null)
                 {
-                    records.Add(record);
+                    if (filter is null || filter.Matches(record))
+                    {
+                        records.Add(record);
+                    }
                 }
                 else
                 {

@@ -134,6 +134,22 @@ public sealed class ChromaSinkTests
     }
 
     [Fact]
+    public async Task PrepareAsync_TwoSinksAtOnce_BothUseTheOneCollection()
+    {
+        var name = "race-" + Guid.NewGuid().ToString("N")[..8];
+        await using var first = _fixture.Sink(name);
+        await using var second = _fixture.Sink(name);
+
+        await Task.WhenAll(
+            first.PrepareAsync(Schema(2, DistanceMetric.L2), new SinkPrepareOptions(), CancellationToken.None).AsTask(),
+            second.PrepareAsync(Schema(2, DistanceMetric.L2), new SinkPrepareOptions(), CancellationToken.None).AsTask());
+        await first.UpsertAsync([Vector("a", 1, 2)], CancellationToken.None);
+        await second.UpsertAsync([Vector("b", 3, 4)], CancellationToken.None);
+
+        Assert.Equal(2, await first.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task PrepareAsync_ExistingCollectionWithOtherSpace_RefusesWithAConfigurationError()
     {
         var name = "mismatch-" + Guid.NewGuid().ToString("N")[..8];
