@@ -22,9 +22,16 @@ public static class Program
     // default two-minute limit.
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+
+        // The Frame store's stand-alone harness (JSON lines for tests/bench/run-bench.sh): frame-write, frame-search.
+        if (Frame.FrameHarness.Handles(args))
+        {
+            return Frame.FrameHarness.Run(args);
+        }
+
         ManualConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(BuildTimeout);
         if (Array.IndexOf(args, CpuClockSwitch) >= 0)
         {
@@ -36,5 +43,6 @@ public static class Program
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
     }
 }
