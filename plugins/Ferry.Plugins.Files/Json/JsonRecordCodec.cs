@@ -149,7 +149,7 @@ internal static class JsonRecordCodec
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
-        Merge(record, Read(ref reader, types, requireId: false));
+        Merge(record, Read(ref reader, ref json, types, requireId: false));
     }
 
     /// <summary>A float32 array: JSON numbers, or the raw little-endian bytes in base64 when a component is not finite.</summary>
@@ -179,8 +179,13 @@ internal static class JsonRecordCodec
         }
     }
 
-    /// <summary>Reads a record from the object at the reader (positioned on its StartObject); throws <see cref="FormatException"/> for a wrong shape.</summary>
-    public static Record Read(ref Utf8JsonReader reader, TypeSchema types, bool requireId = true)
+    /// <summary>
+    /// Reads a record from the object at the reader (positioned on its StartObject); throws
+    /// <see cref="FormatException"/> for a wrong shape. <paramref name="json"/> is the contiguous buffer the reader
+    /// reads: vectors are parsed straight from it by the fast number-array parser, which then hands the reader on
+    /// (so the reader may be replaced by one over the rest of <paramref name="json"/>).
+    /// </summary>
+    public static Record Read(ref Utf8JsonReader reader, ref ReadOnlySpan<byte> json, TypeSchema types, bool requireId = true)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -226,12 +231,12 @@ internal static class JsonRecordCodec
                     {
                         var vectorName = reader.GetString()!;
                         reader.Read();
-                        record.Vectors[vectorName] = ReadFloats(ref reader, "vectors." + vectorName);
+                        record.Vectors[vectorName] = ReadFloats(ref reader, ref json, "vectors." + vectorName);
                     }
 
                     break;
                 case "vector" or "embedding" when reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject:
-                    looseVector = ReadFloats(ref reader, name);
+                    looseVector = ReadFloats(ref reader, ref json, name);
                     break;
                 case "sparse":
                     ExpectObject(ref reader, name);
@@ -239,7 +244,7 @@ internal static class JsonRecordCodec
                     {
                         var sparseName = reader.GetString()!;
                         reader.Read();
-                        record.Sparse[sparseName] = ReadSparse(ref reader, "sparse." + sparseName);
+                        record.Sparse[sparseName] = ReadSparse(ref reader, ref json, "sparse." + sparseName);
                     }
 
                     break;
@@ -323,8 +328,20 @@ internal static class JsonRecordCodec
         return record;
     }
 
-    public static float[] ReadFloats(ref Utf8JsonReader reader, string field)
+    public static float[] ReadFloats(ref Utf8JsonReader reader, ref ReadOnlySpan<byte> json, string field)
     {
+        if (reader.TokenType == JsonTokenType.StartArray && !reader.HasValueSequence)
+        {
+            try
+            {
+                return reader.ReadSingleArray(ref json);
+            }
+            catch (Utf8FormatException ex)
+            {
+                throw new FormatException($"'{field}' is not an array of numbers: {ex.Message}", ex);
+            }
+        }
+
         if (reader.TokenType == JsonTokenType.StartObject)
         {
             reader.Read();
@@ -391,7 +408,7 @@ internal static class JsonRecordCodec
         }
     }
 
-    private static SparseVector ReadSparse(ref Utf8JsonReader reader, string field)
+    private static SparseVector ReadSparse(ref Utf8JsonReader reader, ref ReadOnlySpan<byte> json, string field)
     {
         ExpectObject(ref reader, field);
         uint[]? indices = null;
@@ -419,7 +436,7 @@ internal static class JsonRecordCodec
             }
             else if (member == "values")
             {
-                values = ReadFloats(ref reader, field + ".values");
+                values = ReadFloats(ref reader, ref json, field + ".values");
             }
             else
             {

@@ -137,9 +137,10 @@ internal sealed class JsonStreamReader : RecordReader
         var element = _buffer.AsSpan(_start, length);
         try
         {
-            var reader = new Utf8JsonReader(element, isFinalBlock: true, new JsonReaderState(ReaderOptions));
+            ReadOnlySpan<byte> json = element;
+            var reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(ReaderOptions));
             reader.Read();
-            record = JsonRecordCodec.Read(ref reader, _types);
+            record = JsonRecordCodec.Read(ref reader, ref json, _types);
         }
         catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or ArgumentException)
         {
