@@ -85,12 +85,33 @@ public sealed class ConnectorCatalog
     public SinkFactory ResolveSink(string location, string? format = null) =>
         (SinkFactory)Resolve(ConnectorKind.Sink, location, format).Factory;
 
-    /// <summary>Finds a transformer by name.</summary>
+    /// <summary>
+    /// Finds a transformer by name or, for a configuration file (<c>--transform ./mapping.yaml</c>), by the longest
+    /// file ending a transformer declares; the factory then gets the file as its location.
+    /// </summary>
     public TransformerFactory GetTransformer(string name)
     {
-        var match = Entries.FirstOrDefault(e => e.Kind == ConnectorKind.Transformer && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+        var transformers = Entries.Where(e => e.Kind == ConnectorKind.Transformer).ToArray();
+        var match = transformers.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            var fileName = Path.GetFileName(name).ToLowerInvariant();
+            var bestLength = 0;
+            foreach (var entry in transformers)
+            {
+                foreach (var extension in entry.Extensions)
+                {
+                    if (extension.Length > bestLength && extension != "/" && fileName.EndsWith(extension, StringComparison.Ordinal))
+                    {
+                        match = entry;
+                        bestLength = extension.Length;
+                    }
+                }
+            }
+        }
+
         return match is null
-            ? throw new ConnectorResolutionException($"No transformer named '{name}'. Known: {Known(ConnectorKind.Transformer)}.")
+            ? throw new ConnectorResolutionException($"No transformer named '{name}', and no transformer reads files like it. Known: {Known(ConnectorKind.Transformer)}.")
             : (TransformerFactory)match.Factory;
     }
 

@@ -54,4 +54,13 @@ public sealed class Checkpoint
 
     /// <summary>Whether the checksum log covers every record written since the first run (false once a run went without it).</summary>
     public bool ChecksumLogComplete { get; set; }
+
+    /// <summary>The journal of ids this migration wrote (duplicate policies skip and fail), when one is kept.</summary>
+    public string? WrittenIdsPath { get; set; }
+
+    /// <summary>
+    /// Whether that journal holds every id written since the first run (false once a run used the overwrite policy):
+    /// only then can a skip or fail run tell the migration's own records from ones that were there before.
+    /// </summary>
+    public bool WrittenIdsComplete { get; set; }
 }

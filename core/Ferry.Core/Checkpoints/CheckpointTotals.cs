@@ -18,6 +18,9 @@ public sealed class CheckpointTotals
     /// <summary>Records the filter left out.</summary>
     public long Filtered { get; set; }
 
+    /// <summary>Records not written because their ids were in the target before the migration (duplicate policy skip).</summary>
+    public long Duplicates { get; set; }
+
     /// <summary>A copy.</summary>
     public CheckpointTotals Clone() => (CheckpointTotals)MemberwiseClone();
 }

@@ -8,9 +8,10 @@ namespace Ferry.Core.Checkpoints;
 /// <summary>
 /// Identifies a migration by what decides the target's content: source and target (locations, formats,
 /// options as written, so a rotated secret behind <c>${env:…}</c> keeps the checkpoint), the filter in its
-/// canonical form, the transformers with their options, and the id mode. Parallelism, batch sizes, error
-/// mode, validation and resilience settings are left out on purpose: changing them must not lose the
-/// progress of an interrupted run.
+/// canonical form, the transformers with their options (and, for a transformer given as a configuration file, the
+/// file's content, so an edited mapping is a new migration), and the id mode. Parallelism, batch sizes, error
+/// mode, duplicate policy, validation and resilience settings are left out on purpose: changing them must not
+/// lose the progress of an interrupted run.
 /// </summary>
 public static class MigrationFingerprint
 {
@@ -26,6 +27,11 @@ public static class MigrationFingerprint
         foreach (var transformer in job.Transformers)
         {
             text.Append("transformer\n").Append(transformer.Name.ToLowerInvariant()).Append('\n');
+            if (File.Exists(transformer.Name))
+            {
+                text.Append("file-sha256=").Append(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(transformer.Name)))).Append('\n');
+            }
+
             foreach (var key in transformer.Options.Keys.Select(k => k.ToLowerInvariant()).Order(StringComparer.Ordinal))
             {
                 text.Append(key).Append('=').Append(transformer.Options[key]).Append('\n');

@@ -15,7 +15,7 @@ public static class JobFile
 {
     private static readonly string[] TopLevelKeys =
     [
-        "source", "target", "filter", "transformers", "id-mode", "errors", "dry-run", "restart", "overwrite", "parallel",
+        "source", "target", "filter", "transformers", "id-mode", "errors", "on-duplicate", "dry-run", "restart", "overwrite", "parallel",
         "transform-parallel", "write-parallel", "batch-size", "batch-bytes", "channel-capacity", "checkpoint-every",
         "checkpoint-interval", "state-dir", "checkpoint", "dead-letter", "validate", "sample", "search-queries", "search-k",
         "search-min-overlap", "seed", "max-failures", "resilience",
@@ -72,6 +72,7 @@ public static class JobFile
                 case "transformers": ReadTransformers(value, job, name); break;
                 case "id-mode": job.IdMode = Enum<IdMode>(value, name, key); break;
                 case "errors": job.Errors = Enum<ErrorMode>(value, name, key); break;
+                case "on-duplicate": job.OnDuplicate = Enum<DuplicatePolicy>(value, name, key); break;
                 case "dry-run": job.DryRun = Bool(value, name, key); break;
                 case "restart": job.Restart = Bool(value, name, key); break;
                 case "overwrite": job.Overwrite = Bool(value, name, key); break;

@@ -40,6 +40,9 @@ public sealed class MigrationJob
     /// <summary>On a fresh (not resumed) run, remove the target's existing data first. Default false.</summary>
     public bool Overwrite { get; set; }
 
+    /// <summary>What to do with records whose ids were in the target before this migration. Default <see cref="DuplicatePolicy.Overwrite"/>.</summary>
+    public DuplicatePolicy OnDuplicate { get; set; } = DuplicatePolicy.Overwrite;
+
     /// <summary>Partitions read at the same time, and how many partitions a fresh run asks the source for. Default: the processor count.</summary>
     public int Parallel { get; set; } = Environment.ProcessorCount;
 

@@ -6,6 +6,7 @@ using Ferry.Core.Resilience;
 using Ferry.Core.Validation;
 using Ferry.Sdk.Connectors;
 using Ferry.Sdk.Errors;
+using Ferry.Sdk.Records;
 using Microsoft.Extensions.Logging;
 
 namespace Ferry.Core.Pipeline;
@@ -39,6 +40,9 @@ internal sealed class CheckpointedMigration
     private SinkWriter _writer = null!;
     private FlushGate _flushGate = null!;
     private PipelineRunner _runner = null!;
+    private WrittenIdJournal? _journal;
+    private DuplicateGuard? _duplicates;
+    private volatile bool _duplicateStop;
     private long _sinceCheckpoint;
     private long _lastCheckpoint;
     private long _failuresThisRun;
@@ -63,6 +67,18 @@ internal sealed class CheckpointedMigration
 
     public async Task<MigrationResult> RunAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _journal?.Dispose();
+        }
+    }
+
+    private async Task<MigrationResult> RunCoreAsync(CancellationToken cancellationToken)
+    {
         var started = _time.GetTimestamp();
         _progress.SetPhase(MigrationPhase.Preparing);
         if (_job.Validation == ValidationLevel.Search && (!_session.Source.CanSearch || !Sink.CanSearch))
@@ -81,6 +97,12 @@ internal sealed class CheckpointedMigration
             if (existing is not null && !string.Equals(existing.Fingerprint, _fingerprint, StringComparison.Ordinal))
             {
                 throw new CheckpointException($"Checkpoint '{_paths.Checkpoint}' belongs to another migration ({existing.Source} → {existing.Target}). Use another --checkpoint, or --restart to overwrite it.");
+            }
+
+            if (existing is { Completed: false, WrittenIdsComplete: false } && _job.OnDuplicate != DuplicatePolicy.Overwrite)
+            {
+                throw new CheckpointException(
+                    $"Checkpoint '{_paths.Checkpoint}' comes from a run with --on-duplicate overwrite, which does not record the ids it writes: a run with --on-duplicate {_job.OnDuplicate.ToString().ToLowerInvariant()} could not tell them from records that were in the target before. Resume with --on-duplicate overwrite, or use --restart.");
             }
         }
 
@@ -120,6 +142,18 @@ internal sealed class CheckpointedMigration
         }
 
         _checkpoint.DeadLetterPath = _paths.DeadLetter;
+        if (_job.OnDuplicate != DuplicatePolicy.Overwrite)
+        {
+            // Resuming a skip/fail migration reads the ids its earlier runs wrote: those are never duplicates.
+            _journal = WrittenIdJournal.Open(_paths.WrittenIds, resume: existing is not null);
+            _checkpoint.WrittenIdsPath = _paths.WrittenIds;
+            _checkpoint.WrittenIdsComplete = true;
+        }
+        else
+        {
+            _checkpoint.WrittenIdsComplete = false;
+        }
+
         _baseline = _checkpoint.Totals.Clone();
         _deadLetters = new DeadLetterWriter(_paths.DeadLetter, existing?.DeadLetterLength ?? 0, _time);
         if (_job.Validation == ValidationLevel.Full)
@@ -151,6 +185,11 @@ internal sealed class CheckpointedMigration
 
         var limits = Sink.Limits;
         _writer = new SinkWriter(Sink, SinkCalls, Math.Min(_job.BatchSize, limits.MaxBatchRecords), Math.Min(_job.MaxBatchBytes, limits.MaxBatchBytes));
+        if (_journal is not null)
+        {
+            _duplicates = new DuplicateGuard(_job.OnDuplicate, Sink, SinkCalls, Math.Min(_job.BatchSize, limits.MaxBatchRecords), _journal);
+        }
+
         using var flushGate = new FlushGate(_job.WriteParallel);
         _flushGate = flushGate;
         _runner = new PipelineRunner(_session, _session.CreateChain(_checksums is not null), _progress, _partitions, ConsumeAsync)
@@ -187,6 +226,14 @@ internal sealed class CheckpointedMigration
             await _deadLetters.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
+        if (_checkpoint.Completed && _journal is not null)
+        {
+            // A completed migration writes nothing more: its journal has served.
+            _journal.Dispose();
+            File.Delete(_journal.Path);
+            _journal = null;
+        }
+
         var migrationDuration = _time.GetElapsedTime(migrating);
         var outcome = Decide(fatal, cancellationToken, out var message);
         ValidationReport? validation = null;
@@ -211,6 +258,7 @@ internal sealed class CheckpointedMigration
             Failed = _run.Failed + _heldFailures.Count,
             Skipped = _run.Skipped,
             Filtered = _run.Filtered,
+            Duplicates = _run.Duplicates,
             Retries = snapshot.Retries,
             BytesRead = snapshot.BytesRead,
             Duration = _time.GetElapsedTime(started),
@@ -290,6 +338,12 @@ internal sealed class CheckpointedMigration
         await _flushGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_duplicateStop)
+            {
+                // --on-duplicate fail stopped the run: batches still in flight are neither written nor settled.
+                return;
+            }
+
             if (_job.Errors == ErrorMode.Strict && work.Failures.Count > 0)
             {
                 Hold(work);
@@ -298,10 +352,38 @@ internal sealed class CheckpointedMigration
 
             if (work.Records.Count > 0)
             {
-                var refused = await _writer.WriteAsync(work.Records, work.Bytes, cancellationToken).ConfigureAwait(false);
+                var toWrite = work.Records;
+                if (_duplicates is not null)
+                {
+                    var duplicates = await _duplicates.CheckAsync(work.Records, cancellationToken).ConfigureAwait(false);
+                    if (duplicates.Count > 0)
+                    {
+                        if (_job.OnDuplicate == DuplicatePolicy.Fail)
+                        {
+                            StopOnDuplicates(work, duplicates);
+                            return;
+                        }
+
+                        toWrite = new List<Record>(work.Records.Count);
+                        work.RefusedIds = new HashSet<string>(duplicates, StringComparer.Ordinal);
+                        foreach (var record in work.Records)
+                        {
+                            if (duplicates.Contains(record.Id))
+                            {
+                                work.Duplicates++;
+                            }
+                            else
+                            {
+                                toWrite.Add(record);
+                            }
+                        }
+                    }
+                }
+
+                var refused = toWrite.Count == 0 ? [] : await _writer.WriteAsync(toWrite, work.Bytes, cancellationToken).ConfigureAwait(false);
                 if (refused.Count > 0)
                 {
-                    work.RefusedIds = new HashSet<string>(StringComparer.Ordinal);
+                    work.RefusedIds ??= new HashSet<string>(StringComparer.Ordinal);
                     foreach (var (record, error) in refused)
                     {
                         work.RefusedIds.Add(record.Id);
@@ -314,7 +396,7 @@ internal sealed class CheckpointedMigration
                     }
                 }
 
-                work.Written = work.Records.Count - refused.Count;
+                work.Written = toWrite.Count - refused.Count;
             }
 
             if (_job.Errors == ErrorMode.Strict && work.Failures.Count > 0)
@@ -343,6 +425,26 @@ internal sealed class CheckpointedMigration
 
         Interlocked.Add(ref _sinceCheckpoint, work.ReadCount);
         await MaybeCheckpointAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Duplicate policy fail: the batch is neither written nor settled, so the checkpoint stays before it and a re-run meets the same records.</summary>
+    private void StopOnDuplicates(WorkBatch work, HashSet<string> duplicates)
+    {
+        var first = work.Records.First(r => duplicates.Contains(r.Id)).Id;
+        var others = duplicates.Count > 1
+            ? $" ({duplicates.Count} ids of its batch exist: {string.Join(", ", duplicates.Order(StringComparer.Ordinal).Take(5).Select(id => $"'{id}'"))}{(duplicates.Count > 5 ? ", …" : string.Empty)})"
+            : string.Empty;
+        var message = $"Record '{first}' already exists in the target and --on-duplicate is fail{others}; nothing of its batch (or later ones) was written. Re-run with --on-duplicate skip or overwrite to go on from the checkpoint.";
+        _duplicateStop = true;
+        lock (_gate)
+        {
+            if (_firstErrors.Count < KeptErrors)
+            {
+                _firstErrors.Add(message);
+            }
+        }
+
+        _runner.Stop(message);
     }
 
     private void Hold(WorkBatch work)
@@ -427,6 +529,7 @@ internal sealed class CheckpointedMigration
             _run.Read += work.ReadCount;
             _run.Migrated += work.Written;
             _run.Filtered += work.Filtered;
+            _run.Duplicates += work.Duplicates;
             if (SkipMode)
             {
                 _run.Skipped += work.Failures.Count;
@@ -489,6 +592,7 @@ internal sealed class CheckpointedMigration
                 Failed = _baseline.Failed + _run.Failed,
                 Skipped = _baseline.Skipped + _run.Skipped,
                 Filtered = _baseline.Filtered + _run.Filtered,
+                Duplicates = _baseline.Duplicates + _run.Duplicates,
             };
         }
 

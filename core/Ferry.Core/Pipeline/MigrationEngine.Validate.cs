@@ -76,7 +76,12 @@ public sealed partial class MigrationEngine
         var target = new TargetReader(session.Sink!, session.SinkCalls!);
         var checks = new List<ValidationCheck>
         {
-            await ValidationChecks.CountAsync(checkpoint.Totals.Migrated, "records migrated", target, time, cancellationToken).ConfigureAwait(false),
+            await ValidationChecks.CountAsync(
+                checkpoint.Totals.Migrated + checkpoint.Totals.Duplicates,
+                checkpoint.Totals.Duplicates > 0 ? "records migrated, plus the duplicates that were there already" : "records migrated",
+                target,
+                time,
+                cancellationToken).ConfigureAwait(false),
         };
         var progress = new MigrationProgress(time);
         if (level == ValidationLevel.Full)

@@ -42,6 +42,9 @@ public sealed record MigrationResult
     /// <summary>Records the filter left out (evaluated in the pipeline; a pushed-down filter's are never read).</summary>
     public long Filtered { get; init; }
 
+    /// <summary>Records not written because their ids were in the target before the migration (--on-duplicate skip).</summary>
+    public long Duplicates { get; init; }
+
     /// <summary>Retried calls.</summary>
     public long Retries { get; init; }
 

@@ -50,6 +50,9 @@ internal sealed class WorkBatch
     /// <summary>Records the target accepted.</summary>
     public int Written { get; set; }
 
-    /// <summary>Ids of records the target refused (their checksums are not logged).</summary>
+    /// <summary>Ids of records the target refused or that were skipped as duplicates (their checksums are not logged).</summary>
     public HashSet<string>? RefusedIds { get; set; }
+
+    /// <summary>Records skipped because their ids were in the target before the migration.</summary>
+    public int Duplicates { get; set; }
 }

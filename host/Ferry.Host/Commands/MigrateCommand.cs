@@ -16,6 +16,7 @@ internal static class MigrateCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and transform everything, write nothing; report counts, schema and examples." };
         var restart = new Option<bool>("--restart") { Description = "Ignore this migration's checkpoint and start over (the default is to resume)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "On a fresh run, remove the target's existing data first." };
+        var onDuplicate = new Option<string?>("--on-duplicate") { Description = "Records whose ids were in the target before this migration: overwrite (upsert, default), skip (leave the target's record) or fail (stop, exit 6). Records the migration wrote itself never count." };
         var transformParallel = new Option<int?>("--transform-parallel") { Description = "Workers for the filter and transformers (default: processor count)." };
         var writeParallel = new Option<int?>("--write-parallel") { Description = "Concurrent writes to the target (default 1)." };
         var channelCapacity = new Option<int?>("--channel-capacity") { Description = "Batches queued between stages (default 4); bounds memory." };
@@ -33,7 +34,7 @@ internal static class MigrateCommand
         var command = new Command("migrate", "Move records from a source to a target: parallel, resumable (re-run the same command to resume; --restart to start over), with validation.");
         common.AddSourceOptions(command);
         common.AddTargetOptions(command);
-        foreach (var option in new Option[] { errors, deadLetter, dryRun, restart, overwrite, transformParallel, writeParallel, channelCapacity, checkpointEvery, checkpointInterval, checkpoint, validate, sample, searchQueries, searchK, searchOverlap, maxFailures, progressInterval })
+        foreach (var option in new Option[] { errors, deadLetter, dryRun, restart, overwrite, onDuplicate, transformParallel, writeParallel, channelCapacity, checkpointEvery, checkpointInterval, checkpoint, validate, sample, searchQueries, searchK, searchOverlap, maxFailures, progressInterval })
         {
             command.Options.Add(option);
         }
@@ -49,6 +50,7 @@ internal static class MigrateCommand
                 job.DryRun |= parse.GetValue(dryRun);
                 job.Restart |= parse.GetValue(restart);
                 job.Overwrite |= parse.GetValue(overwrite);
+                JobOptions.Set(parse, onDuplicate, v => job.OnDuplicate = JobValues.ParseEnum<DuplicatePolicy>(v, "--on-duplicate"));
                 JobOptions.SetValue(parse, transformParallel, v => job.TransformParallel = v);
                 JobOptions.SetValue(parse, writeParallel, v => job.WriteParallel = v);
                 JobOptions.SetValue(parse, channelCapacity, v => job.ChannelCapacity = v);

@@ -22,7 +22,17 @@ internal sealed class JobOptions
 
     public Option<string?> Filter { get; } = new("--filter") { Description = "Only records matching this filter (Ferry's filter language, e.g. \"year >= 2020 AND category = 'news'\"); pushed down to the source when it can." };
 
-    public Option<string[]> Transform { get; } = new("--transform") { Description = "A transformer to apply, by name (repeatable, applied in order; options in the job file).", AllowMultipleArgumentsPerToken = false };
+    public Option<string?> Since { get; } = new("--since") { Description = "Only records with FIELD >= DATE: --since FIELD=DATE (ISO 8601, e.g. published=2024-01-01); joined with --filter by AND." };
+
+    public Option<string?> Until { get; } = new("--until") { Description = "Only records with FIELD <= DATE (a date without a time includes that whole day): --until FIELD=DATE." };
+
+    public Option<string?> DateRange { get; } = new("--date-range") { Description = "Only records with FIELD in FROM..TO (inclusive; either end may be empty): --date-range FIELD:2024-01-01..2024-12-31." };
+
+    public Option<string?> Types { get; } = new("--types") { Description = "Only records whose record_type is one of these (comma-separated): --types document,chunk." };
+
+    public Option<string?> Tags { get; } = new("--tags") { Description = "Only records whose tags array holds any of these (comma-separated): --tags x,y, or --tags FIELD=x,y for another array field." };
+
+    public Option<string[]> Transform { get; } = new("--transform") { Description = "A transformer to apply, by name or by its configuration file (e.g. ./mapping.yaml; repeatable, applied in order; options in the job file).", AllowMultipleArgumentsPerToken = false };
 
     public Option<string?> IdMode { get; } = new("--id-mode") { Description = "Ids in the target: keep (default), uuid (deterministic UUID v5 of the source id) or hash (content hash); the source id stays in the record's provenance." };
 
@@ -54,6 +64,11 @@ internal sealed class JobOptions
         command.Options.Add(From);
         command.Options.Add(FromFormat);
         command.Options.Add(Filter);
+        command.Options.Add(Since);
+        command.Options.Add(Until);
+        command.Options.Add(DateRange);
+        command.Options.Add(Types);
+        command.Options.Add(Tags);
         command.Options.Add(Transform);
         command.Options.Add(IdMode);
         command.Options.Add(Parallel);
@@ -103,6 +118,13 @@ internal sealed class JobOptions
         }
 
         Set(parse, Filter, v => job.Filter = v);
+        var shortcuts = new List<Ferry.Sdk.Filtering.FilterExpression>();
+        Set(parse, Since, v => shortcuts.Add(FilterShortcuts.Since(v)));
+        Set(parse, Until, v => shortcuts.Add(FilterShortcuts.Until(v)));
+        Set(parse, DateRange, v => shortcuts.Add(FilterShortcuts.DateRange(v)));
+        Set(parse, Types, v => shortcuts.Add(FilterShortcuts.Types(v)));
+        Set(parse, Tags, v => shortcuts.Add(FilterShortcuts.Tags(v)));
+        job.Filter = FilterShortcuts.Combine(job.Filter, shortcuts);
         if (parse.GetValue(Transform) is { Length: > 0 } transforms)
         {
             job.Transformers.Clear();

@@ -21,6 +21,10 @@ internal static class ResultWriter
         {
             output.WriteLine($"{verb} {N(r.Migrated)} records from {r.Source}{(r.Target is null ? string.Empty : " to " + r.Target)} in {Seconds(r.Duration)} ({N(r.RecordsPerSecond)} records/s, {(r.BytesPerSecond / 1048576).ToString("N1", Invariant)} MB/s).");
             output.WriteLine($"  read {N(r.Read)} · failed {N(r.Failed)} · skipped {N(r.Skipped)} · filtered {N(r.Filtered)} · retried {N(r.Retries)} · partitions {r.Partitions}");
+            if (r.Duplicates > 0)
+            {
+                output.WriteLine($"  duplicates: {N(r.Duplicates)} records left out because their ids were in the target already (--on-duplicate skip)");
+            }
         }
 
         if (r.Filter is not null)
@@ -141,6 +145,7 @@ internal static class ResultWriter
             w.WriteNumber("failed", r.Failed);
             w.WriteNumber("skipped", r.Skipped);
             w.WriteNumber("filtered", r.Filtered);
+            w.WriteNumber("duplicates", r.Duplicates);
             w.WriteNumber("retried", r.Retries);
             w.WriteNumber("bytes_read", r.BytesRead);
             w.WriteNumber("duration_s", Math.Round(r.Duration.TotalSeconds, 3));
@@ -180,6 +185,7 @@ internal static class ResultWriter
                 w.WriteNumber("failed", t.Failed);
                 w.WriteNumber("skipped", t.Skipped);
                 w.WriteNumber("filtered", t.Filtered);
+                w.WriteNumber("duplicates", t.Duplicates);
                 w.WriteEndObject();
             }
 
