@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ferry.Sdk.Records;
 
 namespace Ferry.Frame.Format;
@@ -26,6 +27,7 @@ internal sealed class ValueShape
     /// Infers the shape of a key's non-null values (null slots are absent); null when they have no common typed shape.
     /// Top-level timestamps may have any offset (kept in the companion column); nested ones must be UTC.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ValueShape? Infer(ReadOnlySpan<MetadataValue?> values)
     {
         ValueShape? shape = null;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ferry.Frame.Fragments;
 using Ferry.Frame.Manifests;
 
@@ -26,6 +27,7 @@ internal sealed class IdIndex
     /// Moves the index to <paramref name="manifest"/>. <paramref name="knownIds"/> may give the ids of new fragments
     /// (by fragment id) that the caller just wrote, so they need not be read back.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AdvanceTo(Manifest manifest, FragmentStore store, IReadOnlyDictionary<long, string[]>? knownIds = null)
     {
         if (manifest.Version == Version)
