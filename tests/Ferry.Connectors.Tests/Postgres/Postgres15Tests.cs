@@ -193,6 +193,35 @@ public sealed class Postgres15Tests(Postgres15Fixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task ReadAsync_UnconvertibleRows_FailAloneWithIdAndColumnAndTheRestIsRead()
+    {
+        await fixture.Server.ExecuteAsync("""
+            DROP TABLE IF EXISTS rough;
+            CREATE TABLE rough (id text PRIMARY KEY, vec real[], amount numeric, at timestamptz, body text);
+            INSERT INTO rough VALUES
+              ('a-good', ARRAY[1, 2]::real[], 1.50, '2024-01-01T00:00:00Z', 'fine'),
+              ('b-null-element', ARRAY[1, NULL]::real[], 1, now(), 'x'),
+              ('c-wide', ARRAY[1, 2, 3]::real[], 1, now(), 'x'),
+              ('d-huge-number', ARRAY[1, 2]::real[], 1e40, now(), 'x'),
+              ('e-infinite-time', ARRAY[1, 2]::real[], 1, 'infinity', 'x'),
+              ('f-numeric-nan', ARRAY[1, 2]::real[], 'NaN', now(), 'x'),
+              ('g-good', NULL, NULL, NULL, NULL);
+            """);
+        await using var source = Connectors.Source(fixture.Server.Location("rough"));
+        var result = await Connectors.ReadAllAsync(source, new ReadRequest { BatchSize = 3 });
+
+        Assert.Equal(["a-good", "g-good"], result.Records.Select(r => r.Id));
+        Assert.Equal(1.50m, result.Records[0].Metadata["amount"].AsDecimal());
+        Assert.Equal(["b-null-element", "c-wide", "d-huge-number", "e-infinite-time", "f-numeric-nan"], result.Failures.Select(f => f.RecordId));
+        Assert.Equal(["vec", "vec", "amount", "at", "amount"], result.Failures.Select(f => f.Field));
+        Assert.All(result.Failures, f => Assert.Contains("public.rough", f.Message, StringComparison.Ordinal));
+        Assert.Contains("3 dimensions, expected 2", result.Failures[1].Message, StringComparison.Ordinal);
+
+        // Failures do not stop the scan's position: a resume after the batch that held them reads on.
+        Assert.Equal(3, result.Tokens.Count);
+    }
+
+    [Fact]
     public async Task Source_TextAndTitleOptions_PickThoseColumns()
     {
         await using var source = Connectors.Source(fixture.Server.Location(fixture.Small.Name, "text=category&title=author&exclude=attrs,blob&fk_kind=constraint"));

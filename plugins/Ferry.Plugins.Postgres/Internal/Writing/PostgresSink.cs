@@ -155,7 +155,7 @@ internal sealed class PostgresSink : SinkConnector
             accepted -= refused.Count;
         }
 
-        _written += accepted;
+        Interlocked.Add(ref _written, accepted);
         _flushedSinceWrite = false;
         return new WriteResult(accepted, failures);
     }
@@ -241,7 +241,7 @@ internal sealed class PostgresSink : SinkConnector
         {
             // The host flushes before it disposes a sink that finished: build the index over the loaded rows then,
             // in one pass, instead of maintaining it row by row during the load.
-            if (_settings.Index != IndexMethod.None && _flushedSinceWrite && _written > 0 && _layout is not null && _table is not null)
+            if (_settings.Index != IndexMethod.None && _flushedSinceWrite && Interlocked.Read(ref _written) > 0 && _layout is not null && _table is not null)
             {
                 await BuildIndexesAsync(CancellationToken.None).ConfigureAwait(false);
             }
