@@ -25,8 +25,19 @@ public sealed class FrameSourceConformanceTests : SourceConformanceTests
 
     private static async Task<(string Path, IReadOnlyList<Record> Records)> CreateDataAsync()
     {
-        // A directory that lives as long as the test process: the data is shared by every test of the class.
-        var path = Path.Combine(Path.GetTempPath(), "ferry-frame-tests", "source-conformance-" + Guid.NewGuid().ToString("N"), "docs.frame");
+        // A directory that lives as long as the test process (the data is shared by every test of the class).
+        var root = Path.Combine(Path.GetTempPath(), "ferry-frame-tests", "source-conformance-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(root, "docs.frame");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
         var features = ConformanceFeatures.All;
         var records = ConformanceData.CreateRecords(70, features);
         var options = new FrameDatasetOptions { FlushToDisk = false, MaxRowsPerFragment = 16 };
