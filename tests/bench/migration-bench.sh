@@ -21,7 +21,7 @@ if [ ! -f "$corpus" ]; then
 fi
 # The plugin folder is shared by configurations: make sure it holds this configuration's build.
 dotnet build -c "$configuration" "$root/plugins/Ferry.Plugins.Files" -v q > /dev/null
-bytes=$(stat -c %s "$corpus")
+bytes=$(stat -L -c %s "$corpus")
 source="$corpus?timestamps=published"
 
 run() {
