@@ -128,8 +128,9 @@ internal sealed class ChromaSink : SinkConnector
         var chunk = Math.Max(1, _maxBatch);
         for (var start = 0; start < ids.Count; start += chunk)
         {
-            var slice = new List<string>(Math.Min(chunk, ids.Count - start));
-            for (var i = start; i < start + slice.Capacity; i++)
+            var count = Math.Min(chunk, ids.Count - start);
+            var slice = new List<string>(count);
+            for (var i = start; i < start + count; i++)
             {
                 slice.Add(ids[i]);
             }

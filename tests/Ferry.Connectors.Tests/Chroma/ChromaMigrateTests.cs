@@ -15,10 +15,12 @@ public sealed class ChromaMigrateTests
     }
 
     [Fact]
-    public async Task FerryMigrate_CorpusToFrame_ValidatesFull()
+    public async Task FerryMigrate_CorpusToFrameAndBack_ValidatesFull()
     {
         using var scenario = new MigrateScenario();
-        await scenario.MigrateAndValidateAsync(_fixture.Location(ChromaServerFixture.CorpusCollection), ChromaServerFixture.CorpusSize);
+        var source = _fixture.Location(ChromaServerFixture.CorpusCollection);
+        await scenario.MigrateAndValidateAsync(source, ChromaServerFixture.CorpusSize);
+        await scenario.CopyBackAndValidateAsync(source, _fixture.Location("e2e-copy-" + Guid.NewGuid().ToString("N")[..8]), ChromaServerFixture.CorpusSize);
     }
 
     [Fact]

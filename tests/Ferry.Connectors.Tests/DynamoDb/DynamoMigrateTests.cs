@@ -15,10 +15,12 @@ public sealed class DynamoMigrateTests
     }
 
     [Fact]
-    public async Task FerryMigrate_CorpusToFrame_ValidatesFull()
+    public async Task FerryMigrate_CorpusToFrameAndBack_ValidatesFull()
     {
         using var scenario = new MigrateScenario();
-        await scenario.MigrateAndValidateAsync(_fixture.Location(DynaliteFixture.CorpusTable) + "?region=us-east-1", DynaliteFixture.CorpusSize);
+        var source = _fixture.Location(DynaliteFixture.CorpusTable) + "?region=us-east-1";
+        await scenario.MigrateAndValidateAsync(source, DynaliteFixture.CorpusSize);
+        await scenario.CopyBackAndValidateAsync(source, _fixture.Location("e2e-copy-" + Guid.NewGuid().ToString("N")[..8]) + "?create=true", DynaliteFixture.CorpusSize);
     }
 
     [Fact]

@@ -32,6 +32,24 @@ public sealed class MigrateScenario : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Migrates the Frame dataset of <see cref="MigrateAndValidateAsync"/> on into <paramref name="copy"/> (the
+    /// connector as a target, through the engine), then has <c>ferry validate --level full</c> compare the copy with
+    /// the dataset and with the original <paramref name="source"/>: the record survived source → Frame → target.
+    /// </summary>
+    public async Task CopyBackAndValidateAsync(string source, string copy, long expectedRecords)
+    {
+        var outcome = await FerryProcess.RunAsync(Folder, RunTimeout, "migrate", "--from", "./once.frame", "--to", copy, "--json", "--parallel", "2", "--write-parallel", "2");
+        Assert.True(outcome.ExitCode == 0, $"ferry migrate into the copy exited {outcome.ExitCode}:\n{outcome.Output}\n{outcome.Error}");
+        Assert.Equal(expectedRecords, outcome.Result.GetProperty("migrated").GetInt64());
+        foreach (var from in new[] { "./once.frame", source })
+        {
+            var validation = await FerryProcess.RunAsync(Folder, RunTimeout, "validate", "--from", from, "--to", copy, "--level", "full", "--json");
+            Assert.True(validation.ExitCode == 0, $"ferry validate --from {from} exited {validation.ExitCode}:\n{validation.Output}\n{validation.Error}");
+            AssertValidated(validation.Result.GetProperty("validation"), expectedRecords);
+        }
+    }
+
     /// <summary>Kills a migration once it has written <paramref name="killAfter"/> records, re-runs it, and checks the resumed result.</summary>
     public async Task KillAndResumeAsync(string source, long expectedRecords, long killAfter)
     {
