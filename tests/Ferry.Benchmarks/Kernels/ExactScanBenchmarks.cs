@@ -20,6 +20,7 @@ public class ExactScanBenchmarks
     private float[] _norms = [];
     private float[] _scores = [];
     private ulong[] _halfSelected = [];
+    private ulong[] _tenthSelected = [];
 
     [Params(384)]
     public int Dimension { get; set; }
@@ -43,6 +44,13 @@ public class ExactScanBenchmarks
         {
             // A filter that keeps about half the rows, in runs: every other 8-row group.
             _halfSelected[w] = 0x00FF_00FF_00FF_00FF;
+        }
+
+        // A selective filter: one 64-row block in ten, the rest never read.
+        _tenthSelected = new ulong[_halfSelected.Length];
+        for (int w = 0; w < _tenthSelected.Length; w += 10)
+        {
+            _tenthSelected[w] = ulong.MaxValue;
         }
     }
 
@@ -78,6 +86,9 @@ public class ExactScanBenchmarks
 
     [Benchmark]
     public ScoredRow[] FusedScanDotHalfSelected() => Scan(DistanceMetric.Dot, _halfSelected, default);
+
+    [Benchmark]
+    public ScoredRow[] FusedScanDotTenthSelected() => Scan(DistanceMetric.Dot, _tenthSelected, default);
 
     [Benchmark]
     public ScoredRow[] FusedScanDotVector256Only()

@@ -146,6 +146,32 @@ public sealed class ScoreManyTests
     }
 
     [Fact]
+    public void DotsToCosines_ZeroNormsAndUnscoredRows_SameAsScalarDefinition()
+    {
+        var random = new Random(8);
+        const int rows = 203;
+        float[] dots = Reference.RandomVector(random, rows, 3f);
+        float[] norms = Reference.RandomVector(random, rows).Select(MathF.Abs).ToArray();
+        for (int r = 0; r < rows; r += 7)
+        {
+            norms[r] = 0f;
+        }
+
+        for (int r = 0; r < rows; r += 5)
+        {
+            dots[r] = float.NaN;
+        }
+
+        float[] scores = (float[])dots.Clone();
+        RowKernels.DotsToCosines(scores, norms, 1.75f);
+        for (int r = 0; r < rows; r++)
+        {
+            float expected = float.IsNaN(dots[r]) ? float.NaN : VectorKernels.CosineFromParts(dots[r], 1.75f, norms[r]);
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(scores[r]));
+        }
+    }
+
+    [Fact]
     public void ScoreMany_BadShapes_Throw()
     {
         var scores = new float[4];
