@@ -21,6 +21,7 @@ internal static class FormatRegistry
         [XmlFormat.FormatName] = _ => new XmlFormat(),
         [MarkdownFormat.FormatName] = options => new MarkdownFormat(options),
         [ArrowFormat.FormatName] = options => new ArrowFormat(options),
+        [JsonlFormat.FormatName] = options => new JsonlFormat(options),
     };
 
     public static RecordFormat Create(string name, ConnectorOptions options) =>
