@@ -112,7 +112,7 @@ internal sealed class FrameSinkConnector : SinkConnector
     public override async IAsyncEnumerable<Record> ReadByIdsAsync(IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var dataset = Prepared();
+        var dataset = await OpenedForReadingAsync(cancellationToken).ConfigureAwait(false);
         await dataset.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var record in dataset.GetAsync(ids, cancellationToken).ConfigureAwait(false))
         {
@@ -122,7 +122,7 @@ internal sealed class FrameSinkConnector : SinkConnector
 
     public override async ValueTask<long?> CountAsync(CancellationToken cancellationToken)
     {
-        var dataset = Prepared();
+        var dataset = await OpenedForReadingAsync(cancellationToken).ConfigureAwait(false);
         await dataset.RefreshAsync(cancellationToken).ConfigureAwait(false);
         return dataset.Count;
     }
@@ -130,7 +130,7 @@ internal sealed class FrameSinkConnector : SinkConnector
     public override async ValueTask<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var dataset = Prepared();
+        var dataset = await OpenedForReadingAsync(cancellationToken).ConfigureAwait(false);
         await dataset.RefreshAsync(cancellationToken).ConfigureAwait(false);
         return await SearchAsync(dataset, request, cancellationToken).ConfigureAwait(false);
     }
@@ -172,7 +172,27 @@ internal sealed class FrameSinkConnector : SinkConnector
         _bufferedBytes = 0;
     }
 
-    private FrameDataset Prepared() => _dataset ?? throw new InvalidOperationException("PrepareAsync must be called before writing to or reading from the Frame sink.");
+    /// <summary>
+    /// Reads (validation, search agreement) need no PrepareAsync: a validation run only reads the target back,
+    /// so an existing dataset is opened on first use.
+    /// </summary>
+    private async ValueTask<FrameDataset> OpenedForReadingAsync(CancellationToken cancellationToken)
+    {
+        if (_dataset is not null)
+        {
+            return _dataset;
+        }
+
+        if (!FrameDataset.Exists(_path))
+        {
+            throw new InvalidOperationException($"There is no Frame dataset at '{_path}' to read from.");
+        }
+
+        _dataset = await FrameDataset.OpenAsync(_path, _options, cancellationToken).ConfigureAwait(false);
+        return _dataset;
+    }
+
+    private FrameDataset Prepared() => _dataset ?? throw new InvalidOperationException("PrepareAsync must be called before writing to the Frame sink.");
 
     /// <summary>Refuses records the store would refuse at commit time, one by one, so a bad record never fails a whole batch.</summary>
     private (string Field, string Reason)? Validate(Record record)

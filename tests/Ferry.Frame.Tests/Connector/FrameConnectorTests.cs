@@ -116,6 +116,42 @@ public sealed class FrameConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadByIdsAsync_WithoutPrepare_ReadsTheExistingDataset()
+    {
+        // Validation opens the target only to read it back (ferry validate, or a re-run of a finished migration).
+        var path = _temp.Dataset();
+        var records = TestRecords.Make(0, 20, 4);
+        await using (var writer = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false")]))))
+        {
+            await writer.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+            await writer.UpsertAsync(records, CancellationToken.None);
+            await writer.FlushAsync(CancellationToken.None);
+        }
+
+        await using var reader = new FrameSinkFactory().Create(new ConnectorContext(path));
+        var read = new List<Record>();
+        await foreach (var record in reader.ReadByIdsAsync(["doc-3", "doc-7", "missing"], CancellationToken.None))
+        {
+            read.Add(record);
+        }
+
+        Assert.Equal(["doc-3", "doc-7"], read.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(20, await reader.CountAsync(CancellationToken.None));
+        Assert.Equal(5, (await reader.SearchAsync(new SearchRequest("default", records[0].Vector!, 5), CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task CountAsync_WithoutPrepareAndNoDataset_SaysThereIsNone()
+    {
+        var path = _temp.Dataset();
+        await using var reader = new FrameSinkFactory().Create(new ConnectorContext(path));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => reader.CountAsync(CancellationToken.None).AsTask());
+
+        Assert.Contains("no Frame dataset", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UpsertAsync_BadRecords_AreReportedOneByOneAndTheRestWritten()
     {
         var path = _temp.Dataset();
