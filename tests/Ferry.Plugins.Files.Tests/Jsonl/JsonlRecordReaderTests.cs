@@ -135,6 +135,14 @@ public sealed class JsonlRecordReaderTests
     }
 
     [Fact]
+    public void Parse_NullMetadata_MeansNoMetadata()
+    {
+        var record = Parse("""{"id":"a","metadata":null,"text":"t"}""");
+        Assert.Empty(record.Metadata);
+        Assert.Equal("t", record.Text);
+    }
+
+    [Fact]
     public void Parse_EscapedKeysAndStrings_Decoded()
     {
         var record = Parse("""{"\u0069d":"a\"b","text":"line\nbreak \u00e9","metadata":{"k\"ey":"v"}}""");

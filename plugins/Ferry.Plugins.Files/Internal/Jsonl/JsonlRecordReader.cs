@@ -108,6 +108,10 @@ internal sealed class JsonlRecordReader
                         (vectors ??= new(StringComparer.Ordinal))[Record.DefaultVectorName] = vector;
                     }
                 }
+                else if (key.SequenceEqual("metadata"u8) && value.StartsWith("null"u8))
+                {
+                    consumed = 4;
+                }
                 else if (key.SequenceEqual("metadata"u8) && value[0] == (byte)'{')
                 {
                     metadata ??= new(StringComparer.Ordinal);
