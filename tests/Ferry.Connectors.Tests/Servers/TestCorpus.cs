@@ -6,7 +6,7 @@ using Ferry.Sdk.Records;
 namespace Ferry.Connectors.Tests.Servers;
 
 /// <summary>
-/// The shared benchmark corpus (node gen-dataset.mjs), generated once per test run into a temporary folder and
+/// The shared benchmark corpus (node gen-dataset.mjs), generated once into a temporary folder (reused by later runs) and
 /// parsed into Ferry records with the kinds the generator means: category, author and published are strings,
 /// year is an integer, score a float (even when JSON prints it as 0 or 1), tags an array of strings; the
 /// embedding is float32 (the JSON holds each component's exact double, so parsing is bit-exact).
@@ -57,22 +57,39 @@ public sealed class TestCorpus
     {
         var generator = RepositoryPaths.DatasetGenerator
             ?? throw new InvalidOperationException("The corpus generator gen-dataset.mjs is not on this machine (set FERRY_GEN_DATASET).");
-        var folder = Path.Combine(Path.GetTempPath(), $"ferry-corpus-{count}-{dimension}-{Environment.ProcessId}");
-        Directory.CreateDirectory(folder);
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { generator, folder, count.ToString(CultureInfo.InvariantCulture), dimension.ToString(CultureInfo.InvariantCulture), "20" })
+        // The generator is deterministic: one copy per generator version, size and dimension is shared by all runs
+        // (written to a scratch folder first and renamed, so a crashed run never leaves half a corpus behind).
+        var version = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(generator).ConfigureAwait(false)))[..12];
+        var folder = Path.Combine(Path.GetTempPath(), $"ferry-corpus-{count}-{dimension}-{version}");
+        if (!File.Exists(Path.Combine(folder, "queries.json")))
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        using (var process = Process.Start(start)!)
-        {
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
-            await process.WaitForExitAsync().ConfigureAwait(false);
-            if (process.ExitCode != 0)
+            var scratch = folder + "-" + Guid.NewGuid().ToString("N");
+            Directory.CreateDirectory(scratch);
+            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { generator, scratch, count.ToString(CultureInfo.InvariantCulture), dimension.ToString(CultureInfo.InvariantCulture), "20" })
             {
-                throw new InvalidOperationException($"gen-dataset.mjs failed: {await errors.ConfigureAwait(false)}");
+                start.ArgumentList.Add(argument);
+            }
+
+            using (var process = Process.Start(start)!)
+            {
+                var errors = process.StandardError.ReadToEndAsync();
+                await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
+                await process.WaitForExitAsync().ConfigureAwait(false);
+                if (process.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"gen-dataset.mjs failed: {await errors.ConfigureAwait(false)}");
+                }
+            }
+
+            try
+            {
+                Directory.Move(scratch, folder);
+            }
+            catch (IOException)
+            {
+                // Another test process finished the same corpus first: use that one.
+                Directory.Delete(scratch, recursive: true);
             }
         }
 
