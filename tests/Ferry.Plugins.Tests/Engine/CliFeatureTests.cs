@@ -70,6 +70,30 @@ public sealed class CliFeatureTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_BrokenMappingFile_Exit3NamingFileAndLine()
+    {
+        var mapping = _work.Write("broken.yaml", "rename:\n  a: b\ntransforms:\n  - { field: a, op: lowercse }\n");
+
+        var (code, output, error) = await FerryRun.RunAsync("migrate", "--from", _tree.Path, "--to", _work.Full("x.frame"), "--transform", mapping, "--state-dir", _work.Full(".ferry"));
+
+        Assert.True(code == 3, $"exit {code}\n{output}\n{error}");
+        Assert.Contains($"{mapping}, line 4: unknown op 'lowercse'", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_work.Full("x.frame")));
+    }
+
+    [Fact]
+    public async Task Migrate_StrictMappingFailure_Exit6WithTheMessageOfTheDocs()
+    {
+        var mapping = _work.Write("mapping.yaml", "transforms:\n  - { field: encoding, op: parse_number }\n");
+
+        var (code, output, error) = await FerryRun.RunAsync("migrate", "--from", _tree.Path, "--to", _work.Full("s.frame"), "--transform", mapping, "--errors", "strict", "--parallel", "1", "--state-dir", _work.Full(".ferry"));
+
+        Assert.True(code == 6, $"exit {code}\n{output}\n{error}");
+        Assert.Contains($"transform: Transformer '{mapping}': record '", output, StringComparison.Ordinal);
+        Assert.Contains($"', field 'encoding': parse_number ({mapping}, line 2): 'utf-8' is not a number (digits with an optional sign", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_JobFileWithInlineSpecAndSkip_LeavesEarlierRecordsUntouched()
     {
         var frame = _work.Full("dup.frame");

@@ -310,6 +310,22 @@ public sealed class FolderSourceTests : IDisposable
         Assert.Equal(FolderTree.ExpectedIds.Count - 1, batches.Sum(b => b.Records.Count));
     }
 
+    [Fact]
+    public async Task ReadAsync_SymbolicLinks_FilesAreReadFoldersAreNotFollowed()
+    {
+        File.CreateSymbolicLink(_tree.Full("docs/link-to-json.json"), _tree.Full("data/items.json"));
+        Directory.CreateSymbolicLink(_tree.Full("docs/loop"), _tree.Path);
+
+        var records = await ReadAsync();
+        var whole = await ReadAsync(("dedupe", "false"));
+
+        // The link has the bytes of its target, so by default it is that file's duplicate.
+        Assert.Contains(new Relationship("duplicate_of", "data/items.json"), records["docs/link-to-json.json"].Relationships);
+        Assert.Equal("{\"a\": 1}\n", whole["docs/link-to-json.json"].Text);
+        Assert.DoesNotContain(records.Keys, id => id.StartsWith("docs/loop", StringComparison.Ordinal));
+        Assert.DoesNotContain(whole.Keys, id => id.StartsWith("docs/loop", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("folder://")]
     [InlineData("file://")]

@@ -39,7 +39,7 @@ public sealed class MappingSpecTests : IDisposable
     [InlineData("include: [title]\n", 1, "id, text and title always stay")]
     [InlineData("exclude: ['[abc']\n", 1, "without a closing ']'")]
     [InlineData("version: 2\nrename: { a: b }\n", 1, "unknown version '2'")]
-    [InlineData("rename: { a: b }\nrename: { c: d }\n", 2, "not valid YAML")]
+    [InlineData("rename: { a: b }\nrename: { c: d }\n", 2, "not valid YAML: Duplicate key rename")]
     [InlineData("rename:\n  a: [b\n", 3, "not valid YAML")]
     [InlineData("- a\n- b\n", 1, "a mapping spec is a YAML mapping")]
     [InlineData("version: 1\n", 1, "the mapping does nothing")]
