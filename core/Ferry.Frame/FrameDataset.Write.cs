@@ -31,6 +31,49 @@ public sealed partial class FrameDataset
         return CommitAsync(new UpsertOperation(records), cancellationToken);
     }
 
+    /// <summary>
+    /// Encodes and writes records (the last of an id wins) as fragment files that no version names yet, so a writer
+    /// can turn records into columns as they arrive and commit them later with <see cref="CommitStagedUpsertAsync"/>.
+    /// Until then the files are invisible to readers; files never committed are removed by
+    /// <see cref="DiscardStaged"/>, or by cleanup after a crash (format.md, section 8).
+    /// </summary>
+    internal IReadOnlyList<PreparedFragment> StageUpsert(IReadOnlyList<Record> records, IReadOnlyDictionary<string, int> dimensions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ThrowIfDisposed();
+        var written = new List<string>();
+        try
+        {
+            return CommitSteps.WriteRecords(_store, _options, UpsertOperation.LastPerId(records), dimensions, path => { lock (written) { written.Add(path); } }, cancellationToken);
+        }
+        catch
+        {
+            foreach (var path in written)
+            {
+                _store.DeleteQuietly(path);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Commits staged fragments as one upsert version; no id may repeat across them. On failure they stay staged and may be committed again.</summary>
+    internal ValueTask<FrameCommit> CommitStagedUpsertAsync(IReadOnlyList<PreparedFragment> staged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        return CommitAsync(new UpsertOperation(staged), cancellationToken);
+    }
+
+    /// <summary>Removes the files of staged fragments that will not be committed.</summary>
+    internal void DiscardStaged(IEnumerable<PreparedFragment> staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        foreach (var fragment in staged)
+        {
+            _store.DeleteQuietly(fragment.Entry.Path);
+        }
+    }
+
     /// <summary>Deletes the records with these ids (ids not present are ignored) as a new version.</summary>
     public ValueTask<FrameCommit> DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ferry.Frame.Versioning;
 using Ferry.Sdk.Connectors;
 using Ferry.Sdk.Errors;
 using Ferry.Sdk.Records;
@@ -7,17 +8,25 @@ using Ferry.Sdk.Schema;
 namespace Ferry.Frame.Connector;
 
 /// <summary>
-/// Writes a Frame dataset as a migration sink. Upserts are buffered and committed as one new version by
-/// <see cref="FlushAsync"/> (or earlier, when the buffer reaches its limit), so every checkpoint the host records after
-/// a flush is durable. Writes are upserts by id: writing a batch twice equals writing it once.
+/// Writes a Frame dataset as a migration sink. Records are turned into columns as they arrive: every
+/// <c>stage_records</c> records are encoded and written as a fragment file that no version names yet (staged), so the
+/// records die young and the encoding overlaps the source's reading. <see cref="FlushAsync"/> (or the buffer limit)
+/// commits the staged fragments as one new version, so every checkpoint the host records after a flush is durable.
+/// Writes are upserts by id: writing a batch twice equals writing it once.
 /// </summary>
 internal sealed class FrameSinkConnector : SinkConnector
 {
+    /// <summary>Estimated bytes of records held in memory before they are staged, whatever <c>stage_records</c> says.</summary>
+    private const long MaxPendingBytes = 64L * 1024 * 1024;
+
     private readonly string _path;
     private readonly FrameSinkOptions _sinkOptions;
     private readonly FrameDatasetOptions _options;
-    private readonly List<Record> _buffer = [];
+    private readonly List<Record> _pending = [];
+    private readonly List<PreparedFragment> _staged = [];
+    private readonly HashSet<string> _stagedIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _dimensions = new(StringComparer.Ordinal);
+    private long _pendingBytes;
     private long _bufferedBytes;
     private FrameDataset? _dataset;
 
@@ -88,12 +97,26 @@ internal sealed class FrameSinkConnector : SinkConnector
                 continue;
             }
 
-            _buffer.Add(record);
-            _bufferedBytes += RecordSize.Estimate(record);
+            if (_stagedIds.Contains(record.Id))
+            {
+                // The id is in a staged fragment already: commit what is staged, so the later record replaces it the
+                // ordinary way (no id may repeat across the fragments of one commit).
+                await CommitBufferAsync(dataset, cancellationToken).ConfigureAwait(false);
+            }
+
+            var size = RecordSize.Estimate(record);
+            _pending.Add(record);
+            _pendingBytes += size;
+            _bufferedBytes += size;
             written++;
         }
 
-        if (_buffer.Count >= _sinkOptions.MaxBufferedRecords || _bufferedBytes >= _sinkOptions.MaxBufferedBytes)
+        if (_pending.Count >= _sinkOptions.StageRecords || _pendingBytes >= MaxPendingBytes)
+        {
+            Stage(dataset, cancellationToken);
+        }
+
+        if (_stagedIds.Count + _pending.Count >= _sinkOptions.MaxBufferedRecords || _bufferedBytes >= _sinkOptions.MaxBufferedBytes)
         {
             await CommitBufferAsync(dataset, cancellationToken).ConfigureAwait(false);
         }
@@ -138,9 +161,12 @@ internal sealed class FrameSinkConnector : SinkConnector
     public override async ValueTask DisposeAsync()
     {
         // Unflushed records are dropped on purpose: the host flushes on success, and a failed run resumes from its last checkpoint.
-        _buffer.Clear();
+        _pending.Clear();
         if (_dataset is not null)
         {
+            _dataset.DiscardStaged(_staged);
+            _staged.Clear();
+            _stagedIds.Clear();
             await _dataset.DisposeAsync().ConfigureAwait(false);
             _dataset = null;
         }
@@ -160,15 +186,35 @@ internal sealed class FrameSinkConnector : SinkConnector
         return result;
     }
 
-    private async ValueTask CommitBufferAsync(FrameDataset dataset, CancellationToken cancellationToken)
+    /// <summary>Encodes and writes the pending records as staged fragments; the records are not held any longer.</summary>
+    private void Stage(FrameDataset dataset, CancellationToken cancellationToken)
     {
-        if (_buffer.Count == 0)
+        if (_pending.Count == 0)
         {
             return;
         }
 
-        await dataset.UpsertAsync([.. _buffer], cancellationToken).ConfigureAwait(false);
-        _buffer.Clear();
+        _staged.AddRange(dataset.StageUpsert(_pending, _dimensions, cancellationToken));
+        foreach (var record in _pending)
+        {
+            _stagedIds.Add(record.Id);
+        }
+
+        _pending.Clear();
+        _pendingBytes = 0;
+    }
+
+    private async ValueTask CommitBufferAsync(FrameDataset dataset, CancellationToken cancellationToken)
+    {
+        Stage(dataset, cancellationToken);
+        if (_staged.Count == 0)
+        {
+            return;
+        }
+
+        await dataset.CommitStagedUpsertAsync(_staged, cancellationToken).ConfigureAwait(false);
+        _staged.Clear();
+        _stagedIds.Clear();
         _bufferedBytes = 0;
     }
 

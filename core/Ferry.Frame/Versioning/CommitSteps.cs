@@ -1,4 +1,5 @@
 using Ferry.Frame.Format;
+using Ferry.Frame.Fragments;
 using Ferry.Frame.Manifests;
 using Ferry.Sdk.Records;
 using Ferry.Sdk.Schema;
@@ -11,19 +12,46 @@ internal static class CommitSteps
     /// <summary>Encodes and writes the records as fragments of at most the configured size, in parallel when there are several.</summary>
     public static List<PreparedFragment> WriteRecords(CommitContext context, IReadOnlyList<Record> records, SchemaEntry schema, CancellationToken cancellationToken)
     {
-        if (records.Count == 0)
-        {
-            return [];
-        }
-
-        var options = context.Dataset.Options;
-        var chunks = Split(records, options.MaxRowsPerFragment, options.MaxStringBytesPerFragment);
         var dimensions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var vector in schema.Vectors)
         {
             dimensions[vector.Name] = vector.Dimension;
         }
 
+        return WriteRecords(
+            context.Store,
+            context.Dataset.Options,
+            records,
+            dimensions,
+            path =>
+            {
+                lock (context)
+                {
+                    // Recorded at once, so that a failure of another chunk still removes this file.
+                    context.AddPreparedFile(path);
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Encodes and writes the records as fragment files that no manifest names yet; <paramref name="written"/> hears of
+    /// every file as soon as it exists (from several threads when the records make several fragments).
+    /// </summary>
+    public static List<PreparedFragment> WriteRecords(
+        FragmentStore store,
+        FrameDatasetOptions options,
+        IReadOnlyList<Record> records,
+        IReadOnlyDictionary<string, int> dimensions,
+        Action<string> written,
+        CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        var chunks = Split(records, options.MaxRowsPerFragment, options.MaxStringBytesPerFragment);
         var prepared = new PreparedFragment[chunks.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.MaxDegreeOfParallelism, chunks.Count), CancellationToken = cancellationToken };
         void Write(int i)
@@ -31,13 +59,8 @@ internal static class CommitSteps
             // The columns live in native memory only until the file is written.
             using var arena = new NativeArena();
             var encoded = FragmentEncoder.Encode(chunks[i], dimensions, arena);
-            var entry = context.Store.WriteFragment(encoded.Batch);
-            lock (context)
-            {
-                // Recorded at once, so that a failure of another chunk still removes this file.
-                context.AddPreparedFile(entry.Path);
-            }
-
+            var entry = store.WriteFragment(encoded.Batch);
+            written(entry.Path);
             prepared[i] = new PreparedFragment
             {
                 Entry = entry,

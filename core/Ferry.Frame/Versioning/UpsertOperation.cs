@@ -10,6 +10,7 @@ namespace Ferry.Frame.Versioning;
 internal sealed class UpsertOperation : CommitOperation
 {
     private readonly IReadOnlyList<Record> _records;
+    private readonly bool _staged;
     private List<PreparedFragment> _fragments = [];
 
     public UpsertOperation(IReadOnlyList<Record> records)
@@ -17,28 +18,35 @@ internal sealed class UpsertOperation : CommitOperation
         _records = LastPerId(records);
     }
 
+    /// <summary>Commits fragments written ahead of the commit (no id may repeat across them); the commit writes no data file itself.</summary>
+    public UpsertOperation(IReadOnlyList<PreparedFragment> staged)
+    {
+        _records = [];
+        _fragments = [.. staged];
+        _staged = true;
+    }
+
     public override string Type => OperationTypes.Upsert;
 
     public override ValueTask PrepareAsync(CommitContext context, Manifest readVersion, CancellationToken cancellationToken)
     {
+        if (_staged)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         _fragments = CommitSteps.WriteRecords(context, _records, readVersion.Schema, cancellationToken);
         return ValueTask.CompletedTask;
     }
 
     public override void Apply(CommitContext context, Manifest baseVersion, Manifest next)
     {
-        var ids = new string[_records.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = _records[i].Id;
-        }
-
-        var replaced = CommitSteps.LocateIds(context, baseVersion, ids);
+        var replaced = CommitSteps.LocateIds(context, baseVersion, _fragments.SelectMany(static f => f.Ids));
         CommitSteps.DeleteRows(context, next, replaced);
         CommitSteps.AddFragments(context, next, _fragments);
     }
 
-    private static IReadOnlyList<Record> LastPerId(IReadOnlyList<Record> records)
+    internal static IReadOnlyList<Record> LastPerId(IReadOnlyList<Record> records)
     {
         var last = new Dictionary<string, int>(records.Count, StringComparer.Ordinal);
         for (var i = 0; i < records.Count; i++)

@@ -171,6 +171,81 @@ public sealed class FrameConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertAsync_StagedRecords_AreInvisibleUntilFlushAndCommitAsOneVersion()
+    {
+        var path = _temp.Dataset();
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "3")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        var before = Directory.GetFiles(Path.Combine(path, "data")).Length;
+
+        await sink.UpsertAsync(TestRecords.Make(0, 4, 4), CancellationToken.None);
+        await sink.UpsertAsync(TestRecords.Make(4, 4, 4), CancellationToken.None);
+
+        // Two batches of 4 with stage_records 3: two fragment files written, no version names them yet.
+        Assert.Equal(before + 2, Directory.GetFiles(Path.Combine(path, "data")).Length);
+        Assert.Equal(0, await sink.CountAsync(CancellationToken.None));
+
+        await sink.FlushAsync(CancellationToken.None);
+
+        await using var dataset = await FrameDataset.OpenAsync(path);
+        Assert.Equal(8, dataset.Count);
+        Assert.Equal(2, dataset.Version);
+        Assert.Equal(2, dataset.Manifest.Fragments.Count);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_IdRepeatedAcrossStagedFragments_LaterRecordWinsWithOneLiveRow()
+    {
+        var path = _temp.Dataset();
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "2")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        var first = TestRecords.Make(0, 4, 4);
+        var again = TestRecords.Make(2, 2, 4);
+        again[0].Text = "second write of doc-2";
+        again[1].Text = "second write of doc-3";
+
+        await sink.UpsertAsync(first, CancellationToken.None);
+        await sink.UpsertAsync(again, CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        await using var dataset = await FrameDataset.OpenAsync(path);
+        Assert.Equal(4, dataset.Count);
+        var all = new List<Record>();
+        await foreach (var record in dataset.ScanAsync())
+        {
+            all.Add(record);
+        }
+
+        Assert.Equal(["doc-0", "doc-1", "doc-2", "doc-3"], all.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Equal("second write of doc-2", all.Single(r => r.Id == "doc-2").Text);
+        Assert.Equal("second write of doc-3", all.Single(r => r.Id == "doc-3").Text);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithoutFlush_RemovesStagedFilesAndKeepsTheCommittedVersion()
+    {
+        var path = _temp.Dataset();
+        await using (var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "2")]))))
+        {
+            await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+            await sink.UpsertAsync(TestRecords.Make(0, 3, 4), CancellationToken.None);
+            await sink.FlushAsync(CancellationToken.None);
+        }
+
+        var committed = Directory.GetFiles(Path.Combine(path, "data")).Order(StringComparer.Ordinal).ToList();
+        await using (var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "2")]))))
+        {
+            await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+            await sink.UpsertAsync(TestRecords.Make(3, 5, 4), CancellationToken.None);
+            Assert.True(Directory.GetFiles(Path.Combine(path, "data")).Length > committed.Count);
+        }
+
+        Assert.Equal(committed, Directory.GetFiles(Path.Combine(path, "data")).Order(StringComparer.Ordinal));
+        await using var dataset = await FrameDataset.OpenAsync(path);
+        Assert.Equal(3, dataset.Count);
+    }
+
+    [Fact]
     public async Task PrepareAsync_OverwriteAndDimensionMismatch_BehaveAsDocumented()
     {
         var path = await CreateAsync(10, fragmentRows: 100);
