@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Ferry.Frame.Format;
+using Ferry.Frame.Fragments;
 using Ferry.Frame.Indexing;
 using Ferry.Frame.Manifests;
 using Ferry.Frame.Search;
@@ -54,25 +55,70 @@ public sealed partial class FrameDataset
             }
         }
 
-        var byId = new Dictionary<long, FragmentEntry>();
-        foreach (var fragment in manifest.Fragments)
+        var records = ReadRows(manifest, addresses, cancellationToken);
+        foreach (var record in records)
         {
-            byId[fragment.Id] = fragment;
-        }
-
-        for (var i = 0; i < addresses.Length; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (addresses[i] is not { } address)
+            if (record is not null)
             {
-                continue;
+                yield return record;
             }
-
-            using var lease = _store.Open(byId[address.FragmentId]);
-            yield return lease.Reader.Columns.ReadRecord(address.Row, RecordProjection.All);
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Decodes the rows at <paramref name="addresses"/> (null: not found), one open per fragment. Optimized at once: a
+    /// validation reads many rows back exactly once, at the end of a run, before tiered compilation would catch up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Record?[] ReadRows(Manifest manifest, RowAddress?[] addresses, CancellationToken cancellationToken)
+    {
+        var records = new Record?[addresses.Length];
+        var fragments = new long[addresses.Length];
+        var positions = new int[addresses.Length];
+        var found = 0;
+        for (var i = 0; i < addresses.Length; i++)
+        {
+            if (addresses[i] is { } address)
+            {
+                fragments[found] = address.FragmentId;
+                positions[found++] = i;
+            }
+        }
+
+        // Grouped by fragment, so each fragment is opened once per call; results go back to their asked positions.
+        Array.Sort(fragments, positions, 0, found);
+        var entries = new Dictionary<long, FragmentEntry>(manifest.Fragments.Count);
+        foreach (var fragment in manifest.Fragments)
+        {
+            entries[fragment.Id] = fragment;
+        }
+
+        var start = 0;
+        while (start < found)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var end = start;
+            while (end < found && fragments[end] == fragments[start])
+            {
+                end++;
+            }
+
+            using (var lease = _store.Open(entries[fragments[start]]))
+            {
+                var columns = lease.Reader.Columns;
+                for (var k = start; k < end; k++)
+                {
+                    var position = positions[k];
+                    records[position] = columns.ReadRecord(addresses[position]!.Value.Row, RecordProjection.All);
+                }
+            }
+
+            start = end;
+        }
+
+        return records;
     }
 
     /// <summary>Counts the records of this version matching the filter (all when <c>null</c>, from the manifest).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -24,6 +25,7 @@ public static class RecordChecksum
     private static byte[]? t_buffer;
 
     /// <summary>Computes the checksum into <paramref name="destination"/> (at least <see cref="Size"/> bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(Record record, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -92,6 +94,7 @@ public static class RecordChecksum
 
         public readonly ReadOnlySpan<byte> Written => Buffer.AsSpan(0, _length);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Encode(Record record)
         {
             OptionalString(record.Text);
@@ -144,6 +147,7 @@ public static class RecordChecksum
             return array;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Value(MetadataValue value)
         {
             Byte((byte)value.Kind);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ferry.Arrow;
 using Ferry.Sdk.Records;
 
@@ -26,6 +27,7 @@ internal sealed class MetadataColumn
     public PrimitiveArray<short>? Offsets { get; }
 
     /// <summary>The value at <paramref name="row"/>: null when absent, <see cref="MetadataValue.Null"/> when an explicit null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MetadataValue? Get(int row)
     {
         if (Tagged)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -43,6 +44,7 @@ internal static class TaggedJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static MetadataValue Decode(ReadOnlySpan<byte> utf8Json)
     {
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
@@ -155,6 +157,7 @@ internal static class TaggedJson
         return text;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static MetadataValue ReadValue(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -186,6 +189,7 @@ internal static class TaggedJson
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static MetadataValue ReadObject(ref Utf8JsonReader reader)
     {
         var entries = new List<KeyValuePair<string, MetadataValue>>();
