@@ -161,7 +161,7 @@ internal sealed class ArrowRecordReader : RecordReader
                 case Role.JsonMetadata:
                     if (!array.IsNull(row))
                     {
-                        var json = JsonValueCodec.FromJson(((StringArray)array).GetBytes(row));
+                        var json = MetadataJson.Deserialize(((StringArray)array).GetBytes(row));
                         record.Metadata[column.Name] = _types.IsEmpty ? json : _types.Coerce(column.Name, json);
                     }
 

@@ -228,7 +228,7 @@ internal sealed class ArrowRecordWriter : RecordWriter
         var builder = _builder.Builders[column.Column];
         if (!column.Typed)
         {
-            ((StringArrayBuilder)builder).Append(JsonValueCodec.ToJson(value));
+            ((StringArrayBuilder)builder).Append(MetadataJson.Serialize(value));
             return;
         }
 

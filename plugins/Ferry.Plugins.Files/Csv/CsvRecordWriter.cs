@@ -258,7 +258,7 @@ internal sealed class CsvRecordWriter : RecordWriter
             return;
         }
 
-        _cells[column] = _columns[column].Type == FieldType.Json ? JsonValueCodec.ToJson(value) : CellText.Format(value);
+        _cells[column] = _columns[column].Type == FieldType.Json ? MetadataJson.Serialize(value) : CellText.Format(value);
     }
 
     private bool TryPlaceLeaves(MetadataValue value, string key)

@@ -12,7 +12,7 @@ namespace Ferry.Plugins.Files.Json;
 /// One record as a JSON object (docs/formats.md, "JSON"): <c>id</c>, <c>record_type</c> (when not document),
 /// <c>collection</c>, <c>title</c>, <c>text</c>, <c>vectors</c> (name → array of float32 in shortest round-trip form,
 /// or <c>{"$f32": base64}</c> when a component is NaN or infinite), <c>sparse</c>, <c>metadata</c> (typed values,
-/// <see cref="JsonValueCodec"/>), <c>relationships</c>, <c>source</c>. Reading also accepts the shapes other tools
+/// <see cref="MetadataJson"/>), <c>relationships</c>, <c>source</c>. Reading also accepts the shapes other tools
 /// write: <c>_id</c>, numeric ids, <c>embedding</c>/<c>vector</c> arrays, <c>content</c>/<c>page_content</c> text, and
 /// unknown top-level members as metadata.
 /// </summary>
@@ -75,7 +75,7 @@ internal static class JsonRecordCodec
             foreach (var (key, value) in record.Metadata)
             {
                 writer.WritePropertyName(key);
-                JsonValueCodec.Write(writer, value);
+                MetadataJson.Write(writer, value);
             }
 
             writer.WriteEndObject();
@@ -253,7 +253,7 @@ internal static class JsonRecordCodec
                     {
                         var key = reader.GetString()!;
                         reader.Read();
-                        record.Metadata[key] = Coerce(types, key, JsonValueCodec.Read(ref reader));
+                        record.Metadata[key] = Coerce(types, key, MetadataJson.Read(ref reader));
                     }
 
                     break;
@@ -309,7 +309,7 @@ internal static class JsonRecordCodec
                     source = new RecordSource(system ?? throw new FormatException("'source' needs a 'system'"), location, originalId);
                     break;
                 default:
-                    record.Metadata[name] = Coerce(types, name, JsonValueCodec.Read(ref reader));
+                    record.Metadata[name] = Coerce(types, name, MetadataJson.Read(ref reader));
                     break;
             }
         }
@@ -380,7 +380,7 @@ internal static class JsonRecordCodec
                         throw new FormatException($"'{field}'[{count}] is not a number");
                     }
                 }
-                else if (reader.TokenType == JsonTokenType.String && FloatText.TryParse(reader.GetString(), out var special))
+                else if (reader.TokenType == JsonTokenType.String && MetadataText.TryParseFloat(reader.GetString(), out var special))
                 {
                     value = (float)special;
                 }

@@ -7,7 +7,7 @@ namespace Ferry.Plugins.Files.Typing;
 /// Metadata values as plain text in one cell or element (CSV, XML, Markdown tables): strings as they are, numbers
 /// in invariant round-trip form (a float always with a fraction or exponent), booleans <c>true</c>/<c>false</c>,
 /// timestamps in ISO 8601 round-trip form with their offset, bytes as base64, arrays and objects as JSON
-/// (<see cref="JsonValueCodec"/>). The kind is not in the text: the reader learns it from a typed header, a type
+/// (<see cref="MetadataJson"/>). The kind is not in the text: the reader learns it from a typed header, a type
 /// attribute or the <c>schema</c> option.
 /// </summary>
 internal static class CellText
@@ -17,14 +17,14 @@ internal static class CellText
         MetadataKind.Null => string.Empty,
         MetadataKind.Bool => value.AsBool() ? "true" : "false",
         MetadataKind.Integer => value.AsInteger().ToString(CultureInfo.InvariantCulture),
-        MetadataKind.Float => FloatText.NeedsBits(value.AsFloat()) && double.IsNaN(value.AsFloat()) && BitConverter.DoubleToInt64Bits(value.AsFloat()) != BitConverter.DoubleToInt64Bits(double.NaN)
-            ? FloatText.Bits(value.AsFloat())
-            : FloatText.Format(value.AsFloat()),
-        MetadataKind.Decimal => FloatText.FormatDecimal(value.AsDecimal()),
+        MetadataKind.Float => double.IsNaN(value.AsFloat()) && BitConverter.DoubleToInt64Bits(value.AsFloat()) != BitConverter.DoubleToInt64Bits(double.NaN)
+            ? MetadataText.FormatFloatBits(value.AsFloat())
+            : MetadataText.FormatFloat(value.AsFloat()),
+        MetadataKind.Decimal => MetadataText.FormatDecimal(value.AsDecimal()),
         MetadataKind.String => value.AsString(),
-        MetadataKind.Timestamp => FloatText.FormatTimestamp(value.AsTimestamp()),
+        MetadataKind.Timestamp => MetadataText.FormatTimestamp(value.AsTimestamp()),
         MetadataKind.Bytes => Convert.ToBase64String(value.AsBytes().Span),
-        _ => JsonValueCodec.ToJson(value),
+        _ => MetadataJson.Serialize(value),
     };
 
     /// <summary>The type a cell of this value's kind needs to read back as that kind.</summary>

@@ -135,7 +135,7 @@ internal sealed class TypeSchema
             (_, MetadataKind.String) => Convert(type, value.AsString(), field),
             (FieldType.Float, MetadataKind.Integer) => MetadataValue.FromFloat(value.AsInteger()),
             (FieldType.Decimal, MetadataKind.Integer) => MetadataValue.FromDecimal(value.AsInteger()),
-            (FieldType.String, _) => MetadataValue.FromString(value.Kind == MetadataKind.Float ? FloatText.Format(value.AsFloat()) : value.ToString()),
+            (FieldType.String, _) => MetadataValue.FromString(value.Kind == MetadataKind.Float ? MetadataText.FormatFloat(value.AsFloat()) : value.ToString()),
             _ => Convert(type, value.ToString(), field),
         };
     }
@@ -147,16 +147,16 @@ internal sealed class TypeSchema
         {
             FieldType.String => MetadataValue.FromString(text),
             FieldType.Integer => long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? MetadataValue.FromInteger(l) : throw Bad(field, text, "an integer"),
-            FieldType.Float => FloatText.TryParseBits(trimmed, out var bits) ? MetadataValue.FromFloat(bits)
-                : FloatText.TryParse(trimmed, out var d) ? MetadataValue.FromFloat(d) : throw Bad(field, text, "a number"),
-            FieldType.Decimal => FloatText.TryParseDecimal(trimmed, out var m) ? MetadataValue.FromDecimal(m) : throw Bad(field, text, "a decimal number"),
+            FieldType.Float => MetadataText.TryParseFloatBits(trimmed, out var bits) ? MetadataValue.FromFloat(bits)
+                : MetadataText.TryParseFloat(trimmed, out var d) ? MetadataValue.FromFloat(d) : throw Bad(field, text, "a number"),
+            FieldType.Decimal => MetadataText.TryParseDecimal(trimmed, out var m) ? MetadataValue.FromDecimal(m) : throw Bad(field, text, "a decimal number"),
             FieldType.Bool => trimmed.ToUpperInvariant() switch
             {
                 "TRUE" or "1" or "YES" or "Y" or "T" => MetadataValue.True,
                 "FALSE" or "0" or "NO" or "N" or "F" => MetadataValue.False,
                 _ => throw Bad(field, text, "true or false"),
             },
-            FieldType.Timestamp => FloatText.TryParseTimestamp(trimmed, out var ts) ? MetadataValue.FromTimestamp(ts) : throw Bad(field, text, "an ISO 8601 timestamp"),
+            FieldType.Timestamp => MetadataText.TryParseTimestamp(trimmed, out var ts) ? MetadataValue.FromTimestamp(ts) : throw Bad(field, text, "an ISO 8601 timestamp"),
             FieldType.Bytes => TryBase64(trimmed, out var bytes) ? MetadataValue.FromBytes(bytes) : throw Bad(field, text, "base64"),
             FieldType.Json => ParseJson(text, field),
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
@@ -167,7 +167,7 @@ internal sealed class TypeSchema
     {
         try
         {
-            return JsonValueCodec.FromJson(text);
+            return MetadataJson.Deserialize(text);
         }
         catch (System.Text.Json.JsonException ex)
         {

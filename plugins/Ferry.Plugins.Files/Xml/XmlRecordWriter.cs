@@ -218,8 +218,8 @@ internal sealed class XmlRecordWriter : RecordWriter
     {
         double.PositiveInfinity => "INF",
         double.NegativeInfinity => "-INF",
-        _ when double.IsNaN(value) => BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(double.NaN) ? "NaN" : FloatText.Bits(value),
-        _ => FloatText.Format(value),
+        _ when double.IsNaN(value) => BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(double.NaN) ? "NaN" : MetadataText.FormatFloatBits(value),
+        _ => MetadataText.FormatFloat(value),
     };
 
     private static void WriteFloats(XmlWriter writer, ReadOnlySpan<float> values)

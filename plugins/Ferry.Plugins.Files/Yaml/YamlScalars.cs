@@ -34,13 +34,13 @@ internal static class YamlScalars
                 EmitFloat(emitter, value.AsFloat());
                 break;
             case MetadataKind.Decimal:
-                Tagged(emitter, YamlTags.Decimal, FloatText.FormatDecimal(value.AsDecimal()));
+                Tagged(emitter, YamlTags.Decimal, MetadataText.FormatDecimal(value.AsDecimal()));
                 break;
             case MetadataKind.String:
                 EmitString(emitter, value.AsString());
                 break;
             case MetadataKind.Timestamp:
-                Tagged(emitter, YamlTags.Timestamp, FloatText.FormatTimestamp(value.AsTimestamp()));
+                Tagged(emitter, YamlTags.Timestamp, MetadataText.FormatTimestamp(value.AsTimestamp()));
                 break;
             case MetadataKind.Bytes:
                 Tagged(emitter, YamlTags.Binary, Convert.ToBase64String(value.AsBytes().Span));
@@ -79,7 +79,7 @@ internal static class YamlScalars
             }
             else
             {
-                Tagged(emitter, YamlTags.RawFloat64, FloatText.Bits(value));
+                Tagged(emitter, YamlTags.RawFloat64, MetadataText.FormatFloatBits(value));
             }
         }
         else if (double.IsInfinity(value))
@@ -88,7 +88,7 @@ internal static class YamlScalars
         }
         else
         {
-            Plain(emitter, FloatText.Format(value));
+            Plain(emitter, MetadataText.FormatFloat(value));
         }
     }
 
@@ -121,9 +121,9 @@ internal static class YamlScalars
                 YamlTags.Bool => ResolvePlain(text) is { Kind: MetadataKind.Bool } b ? b : throw Bad(scalar, "a boolean"),
                 YamlTags.Int => ResolvePlain(text) is { Kind: MetadataKind.Integer } i ? i : throw Bad(scalar, "an integer"),
                 YamlTags.Float => ParseFloat(text) is { } f ? MetadataValue.FromFloat(f) : throw Bad(scalar, "a float"),
-                YamlTags.RawFloat64 => FloatText.TryParseBits(text, out var bits) ? MetadataValue.FromFloat(bits) : throw Bad(scalar, "0x and 16 hex digits"),
-                YamlTags.Decimal => FloatText.TryParseDecimal(text, out var d) ? MetadataValue.FromDecimal(d) : throw Bad(scalar, "a decimal"),
-                YamlTags.Timestamp => FloatText.TryParseTimestamp(text, out var ts) ? MetadataValue.FromTimestamp(ts) : throw Bad(scalar, "a timestamp"),
+                YamlTags.RawFloat64 => MetadataText.TryParseFloatBits(text, out var bits) ? MetadataValue.FromFloat(bits) : throw Bad(scalar, "0x and 16 hex digits"),
+                YamlTags.Decimal => MetadataText.TryParseDecimal(text, out var d) ? MetadataValue.FromDecimal(d) : throw Bad(scalar, "a decimal"),
+                YamlTags.Timestamp => MetadataText.TryParseTimestamp(text, out var ts) ? MetadataValue.FromTimestamp(ts) : throw Bad(scalar, "a timestamp"),
                 YamlTags.Binary => MetadataValue.FromBytes(FromBase64(text, scalar)),
                 _ => MetadataValue.FromString(text),
             };

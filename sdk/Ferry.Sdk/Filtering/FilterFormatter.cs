@@ -213,22 +213,15 @@ public static class FilterFormatter
                 AppendFloat(builder, value.AsFloat());
                 break;
             case MetadataKind.Decimal:
-                var exact = value.AsDecimal();
-                builder.Append("DECIMAL '");
-                if (exact == 0 && decimal.IsNegative(exact))
-                {
-                    // A negative zero prints without its sign; write it so the literal reads back bit for bit.
-                    builder.Append('-');
-                }
-
-                builder.Append(exact.ToString(CultureInfo.InvariantCulture)).Append('\'');
+                // Keeps the scale and the sign of a negative zero, so the literal reads back bit for bit.
+                builder.Append("DECIMAL '").Append(MetadataText.FormatDecimal(value.AsDecimal())).Append('\'');
                 break;
             case MetadataKind.String:
                 AppendString(builder, value.AsString(), '\'');
                 break;
             case MetadataKind.Timestamp:
                 // "O" keeps every tick and the offset, so the literal reads back to an exactly equal value.
-                builder.Append("TIMESTAMP '").Append(value.AsTimestamp().ToString("O", CultureInfo.InvariantCulture)).Append('\'');
+                builder.Append("TIMESTAMP '").Append(MetadataText.FormatTimestamp(value.AsTimestamp())).Append('\'');
                 break;
             case MetadataKind.Bytes:
                 builder.Append("X'").Append(Convert.ToHexString(value.AsBytes().Span)).Append('\'');
@@ -286,11 +279,6 @@ public static class FilterFormatter
             return;
         }
 
-        var text = number.ToString("R", CultureInfo.InvariantCulture);
-        builder.Append(text);
-        if (text.AsSpan().IndexOfAny('.', 'E', 'e') < 0)
-        {
-            builder.Append(".0");
-        }
+        builder.Append(MetadataText.FormatFloat(number));
     }
 }
