@@ -166,7 +166,7 @@ public sealed class ConnectorCatalog
         }
 
         throw new ConnectorResolutionException(
-            $"Cannot tell which {Lower(kind)} handles '{location}': no known URI scheme or file ending. Use --format, or one of: {Known(kind)}.");
+            $"Cannot tell which {Lower(kind)} handles '{location}': no known URI scheme or file ending. Use {FormatOption(kind)} (format: in a job file), or one of: {Known(kind)}.");
     }
 
     /// <summary>The URI scheme of a location, or <c>null</c> for a file path (including <c>file://</c> and Windows drive letters).</summary>
@@ -209,6 +209,9 @@ public sealed class ConnectorCatalog
     }
 
     private static string Lower(ConnectorKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>The command-line option that names the connector of a location of this kind.</summary>
+    private static string FormatOption(ConnectorKind kind) => kind == ConnectorKind.Sink ? "--to-format" : "--from-format";
 
     private string Known(ConnectorKind kind)
     {

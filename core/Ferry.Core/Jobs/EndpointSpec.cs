@@ -33,7 +33,7 @@ public sealed class EndpointSpec
     /// <summary>The location without its query string.</summary>
     public string Location { get; }
 
-    /// <summary>An explicit connector name or extension (<c>--format</c>), when the location does not tell.</summary>
+    /// <summary>An explicit connector name or extension (<c>--from-format</c> / <c>--to-format</c>, <c>format:</c> in a job file), when the location does not tell.</summary>
     public string? Format { get; set; }
 
     /// <summary>Options (query string first, then the job file's, later ones winning), keys case-insensitive.</summary>

@@ -26,6 +26,8 @@ internal sealed class ArrowFormat : RecordFormat
 
     public override string Name => FormatName;
 
+    public override IReadOnlyList<string> OwnOptions => ["batch_rows"];
+
     public override RecordWriter CreateWriter(Stream output, DatasetSchema schema, IReadOnlyList<Record> firstRecords) =>
         new ArrowRecordWriter(output, schema, firstRecords, _batchRows);
 

@@ -22,6 +22,8 @@ internal sealed class CsvFormat : RecordFormat
 
     public override string Name { get; }
 
+    public override IReadOnlyList<string> OwnOptions => CsvOptions.Names;
+
     public override RecordWriter CreateWriter(Stream output, DatasetSchema schema, IReadOnlyList<Record> firstRecords) =>
         new CsvRecordWriter(output, _options, schema, firstRecords);
 

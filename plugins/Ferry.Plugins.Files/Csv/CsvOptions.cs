@@ -6,11 +6,14 @@ namespace Ferry.Plugins.Files.Csv;
 /// <summary>The CSV/TSV options (docs/formats.md, "CSV and TSV"), validated.</summary>
 internal sealed record CsvOptions
 {
+    /// <summary>The option names (docs/formats.md, section 6).</summary>
+    public static readonly IReadOnlyList<string> Names = ["delimiter", "quote", "header", "vector_format", "nested", "header_types", "null", "newline", "bom"];
+
     public byte Delimiter { get; init; } = (byte)',';
 
     public byte Quote { get; init; } = (byte)'"';
 
-    /// <summary>Whether the first row names the columns (reading without one names them c1, c2, …; the first is the id).</summary>
+    /// <summary>Whether the first row names the columns (reading without one: the first column is the id, the others c2, c3, …).</summary>
     public bool Header { get; init; } = true;
 
     /// <summary><c>json</c>: a vector is a JSON array in one cell; <c>space</c>: its components separated by spaces.</summary>

@@ -20,6 +20,8 @@ internal sealed class JsonFormat : RecordFormat
 
     public override string Name => FormatName;
 
+    public override IReadOnlyList<string> OwnOptions => ["indent"];
+
     public override RecordWriter CreateWriter(Stream output, DatasetSchema schema, IReadOnlyList<Record> firstRecords) => new JsonArrayWriter(output, _indent);
 
     public override RecordReader CreateReader(Stream input, string fileName, TypeSchema types) => new JsonStreamReader(input, fileName, types);

@@ -20,6 +20,8 @@ internal sealed class MarkdownFormat : RecordFormat
 
     public override string Name => FormatName;
 
+    public override IReadOnlyList<string> OwnOptions => ["vectors"];
+
     public override string? FolderExtension => ".md";
 
     public override RecordWriter CreateWriter(Stream output, DatasetSchema schema, IReadOnlyList<Record> firstRecords) => new MarkdownRecordWriter(output, _vectors);

@@ -13,6 +13,7 @@ internal static class FileConnectors
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = FileSettings.From(context);
+        FileSettings.CheckOptions(context.Options, format);
         if (IsFolder(settings, context.Options))
         {
             return format.FolderExtension is null
@@ -24,6 +25,7 @@ internal static class FileConnectors
         if (manifest is not null && !string.Equals(manifest.RecordFormat, format.Name, StringComparison.OrdinalIgnoreCase))
         {
             format = FormatRegistry.Create(manifest.RecordFormat, context.Options);
+            FileSettings.CheckOptions(context.Options, format);
         }
 
         return new RecordFileSource(format, settings, files, manifest?.Records);
@@ -40,13 +42,16 @@ internal static class FileConnectors
             throw new ConnectorConfigurationException($"{settings.Path} is not a parts manifest.");
         }
 
-        return new RecordFileSource(FormatRegistry.Create(manifest.RecordFormat, context.Options), settings, files, manifest.Records);
+        var format = FormatRegistry.Create(manifest.RecordFormat, context.Options);
+        FileSettings.CheckOptions(context.Options, format);
+        return new RecordFileSource(format, settings, files, manifest.Records);
     }
 
     public static SinkConnector CreateSink(ConnectorContext context, RecordFormat format)
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = FileSettings.From(context);
+        FileSettings.CheckOptions(context.Options, format);
         if (IsFolder(settings, context.Options))
         {
             if (format.FolderExtension is null)

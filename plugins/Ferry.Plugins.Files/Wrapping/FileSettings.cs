@@ -15,6 +15,16 @@ namespace Ferry.Plugins.Files.Wrapping;
 /// </summary>
 internal sealed class FileSettings
 {
+    /// <summary>
+    /// The options every file format takes, reading or writing (docs/formats.md, section 2). A connector accepts the
+    /// options of both directions, so one URI serves an export and its import; names outside these and the format's own
+    /// are refused, so a misspelt option never goes unnoticed.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CommonOptions =
+    [
+        "compression", "compression_level", "encrypt", "key_env", "key_file", "key_id", "chunk_size", "split_bytes", "split_records", "schema", "layout", "allow_incomplete",
+    ];
+
     private readonly Func<string, string?> _getSecret;
     private EncryptionKey? _key;
 
@@ -93,6 +103,21 @@ internal sealed class FileSettings
     {
         ArgumentNullException.ThrowIfNull(context);
         return new FileSettings(PathOf(context.Location), context);
+    }
+
+    /// <summary>Refuses an option that neither every file format nor <paramref name="format"/> knows.</summary>
+    public static void CheckOptions(ConnectorOptions options, RecordFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(format);
+        foreach (var key in options.Values.Keys)
+        {
+            if (!CommonOptions.Contains(key, StringComparer.OrdinalIgnoreCase) && !format.OwnOptions.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new ConnectorConfigurationException(
+                    $"Unknown option '{key}' for the {format.Name} format. Known: {string.Join(", ", format.OwnOptions.Concat(CommonOptions))} (docs/formats.md).");
+            }
+        }
     }
 
     /// <summary>The local path of a location: a plain path, or a <c>file://</c> or <c>&lt;format&gt;://</c> URI; a query string is removed.</summary>

@@ -39,6 +39,9 @@ internal sealed class JsonlFormat : RecordFormat
 
     public override string Name => FormatName;
 
+    /// <summary>The JSON Lines options (docs/migration.md); <c>partition_min_bytes</c> only matters to plain files but is accepted.</summary>
+    public override IReadOnlyList<string> OwnOptions { get; } = [.. ReaderOptions, "partition_min_bytes"];
+
     /// <summary>Whether a JSON Lines location asks for what only the wrapping layer does: Brotli, encryption, splitting, a manifest.</summary>
     public static bool NeedsWrapping(ConnectorContext context, bool forWriting)
     {

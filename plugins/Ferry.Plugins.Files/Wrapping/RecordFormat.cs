@@ -19,6 +19,9 @@ internal abstract class RecordFormat
     /// <summary>A reader for one file; <paramref name="fileName"/> is used in messages.</summary>
     public abstract RecordReader CreateReader(Stream input, string fileName, TypeSchema types);
 
+    /// <summary>The options of this format beyond the ones every file connector has (<see cref="FileSettings.CommonOptions"/>).</summary>
+    public virtual IReadOnlyList<string> OwnOptions => [];
+
     /// <summary>The extension of one-record files in the folder layout, or <c>null</c> when the format has no folder layout.</summary>
     public virtual string? FolderExtension => null;
 

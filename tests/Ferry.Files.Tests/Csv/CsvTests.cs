@@ -113,6 +113,24 @@ public sealed class CsvTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_NoHeader_FirstColumnIsTheIdAndTheOthersAreC2C3()
+    {
+        var path = _folder.File("headless.csv");
+        await File.WriteAllTextAsync(path, "a,first,2024\nb,\"second, quoted\",\\N\n");
+        var records = await Connectors.ReadAllAsync(Formats.Csv.Source, Connectors.Context(path, null, ("header", "false"), ("schema", "c3:integer")));
+        Assert.Equal(["a", "b"], records.Select(r => r.Id));
+        Assert.Equal(MetadataValue.FromString("first"), records[0].Metadata["c2"]);
+        Assert.Equal(MetadataValue.FromInteger(2024), records[0].Metadata["c3"]);
+        Assert.Equal(MetadataValue.FromString("second, quoted"), records[1].Metadata["c2"]);
+        Assert.Equal(MetadataValue.Null, records[1].Metadata["c3"]);
+
+        // Writing without a header writes the rows only.
+        var output = _folder.File("rows.csv");
+        await Connectors.WriteAllAsync(Formats.Csv.Sink, Connectors.Context(output, null, ("header", "false")), [new Record("x") { Text = "t" }]);
+        Assert.Equal("x,,t,\n", await File.ReadAllTextAsync(output));
+    }
+
+    [Fact]
     public async Task Read_ForeignCsv_WithBomCrLfSemicolonsAndSpaceVectors()
     {
         var path = _folder.File("foreign.csv");

@@ -20,11 +20,7 @@ public sealed class JsonlWrappingTests : IDisposable
     public async Task RoundTrip_WrappedJsonl_IsBitExact(string suffix, string[] pairs)
     {
         var options = Enumerable.Range(0, pairs.Length / 2).Select(i => (pairs[2 * i], pairs[(2 * i) + 1])).ToArray();
-        // The JSON Lines shape itself (not the wrapping) writes NaN as the default NaN and drops the sign of a
-        // negative-zero decimal; those values are left out here.
-        var records = FidelityData.Create(nanVectors: false, longText: false);
-        records[0].Metadata.Remove("float_nan_payload");
-        records[0].Metadata.Remove("decimal_neg_zero");
+        var records = FidelityData.Create(longText: false);
         var path = _folder.File("data" + suffix);
         await Connectors.WriteAllAsync(new JsonlSinkFactory(), Connectors.Context(path, null, options), records);
         var readOptions = options.Where(o => o.Item1 is "key_env").ToArray();
@@ -36,6 +32,23 @@ public sealed class JsonlWrappingTests : IDisposable
             var viaParts = await Connectors.ReadAllAsync(new ManifestSourceFactory(), Connectors.Context(manifest, null, readOptions));
             Assert.Equal(records.Select(r => r.Id), viaParts.Select(r => r.Id));
         }
+    }
+
+    [Theory]
+    [InlineData(".jsonl")]
+    [InlineData(".jsonl.br")]
+    public async Task RoundTrip_NaNPayloadsInEveryFloatPlace_AreBitExact(string suffix)
+    {
+        var record = new Ferry.Sdk.Records.Record("nan");
+        record.Vector = [1f, BitConverter.Int32BitsToSingle(0x7FC00123), float.NaN, -0f];
+        record.Vectors["named"] = [BitConverter.Int32BitsToSingle(unchecked((int)0xFF800001))];
+        record.Sparse["kw"] = new Ferry.Sdk.Records.SparseVector([2u, 5u], [BitConverter.Int32BitsToSingle(0x7FC00456), float.NaN]);
+        record.Metadata["payload"] = BitConverter.Int64BitsToDouble(0x7FF8000000000ABCL);
+        record.Metadata["default_nan"] = double.NaN;
+        record.Metadata["neg_zero"] = Ferry.Sdk.Records.MetadataValue.FromDecimal(decimal.Negate(0.00m));
+        var path = _folder.File("nan" + suffix);
+        await Connectors.WriteAllAsync(new JsonlSinkFactory(), Connectors.Context(path), [record]);
+        RecordAssert.Equal(record, (await Connectors.ReadAllAsync(new JsonlSourceFactory(), Connectors.Context(path))).Single());
     }
 
     public void Dispose() => _folder.Dispose();

@@ -1,3 +1,4 @@
+using Ferry.Plugins.Files;
 using Ferry.Plugins.Files.Arrow;
 using Ferry.Plugins.Files.Csv;
 using Ferry.Plugins.Files.Json;
@@ -12,6 +13,9 @@ public static class Formats
 {
     public static FormatCase Json { get; } = new("json", ".json", new JsonSourceFactory(), new JsonSinkFactory());
 
+    /// <summary>JSON Lines: plain and gzip files go through its dedicated connector, the other wrappers through Ferry.Files.</summary>
+    public static FormatCase Jsonl { get; } = new("jsonl", ".jsonl", new JsonlSourceFactory(), new JsonlSinkFactory());
+
     public static FormatCase Csv { get; } = new("csv", ".csv", new CsvSourceFactory(), new CsvSinkFactory());
 
     public static FormatCase Tsv { get; } = new("tsv", ".tsv", new TsvSourceFactory(), new TsvSinkFactory());
@@ -25,13 +29,14 @@ public static class Formats
     public static FormatCase Arrow { get; } = new("arrow", ".arrow", new ArrowSourceFactory(), new ArrowSinkFactory());
 
     /// <summary>Formats that keep every metadata kind and vector bit (docs/formats.md, type fidelity table).</summary>
-    public static IReadOnlyList<string> LosslessNames { get; } = ["json", "yaml", "xml", "markdown", "arrow"];
+    public static IReadOnlyList<string> LosslessNames { get; } = ["json", "jsonl", "yaml", "xml", "markdown", "arrow"];
 
     public static TheoryData<string> Lossless => new(LosslessNames);
 
     public static FormatCase Get(string name) => name switch
     {
         "json" => Json,
+        "jsonl" => Jsonl,
         "csv" => Csv,
         "tsv" => Tsv,
         "yaml" => Yaml,

@@ -1,26 +1,11 @@
-using System.Reflection;
 using Ferry.Core.Catalog;
-using Ferry.Plugins.Files.Arrow;
-using Ferry.Plugins.Files.Csv;
-using Ferry.Plugins.Files.Json;
-using Ferry.Plugins.Files.Markdown;
-using Ferry.Plugins.Files.Wrapping;
-using Ferry.Plugins.Files.Xml;
-using Ferry.Plugins.Files.Yaml;
-using Ferry.Sdk.Connectors;
+using Ferry.Files.Tests.Support;
 
 namespace Ferry.Files.Tests.Wrapping;
 
-/// <summary>The formats register through their export attributes and resolve by extension (after wrapper suffixes) or --format.</summary>
+/// <summary>The formats register through their export attributes and resolve by extension (after wrapper suffixes) or --from-format/--to-format.</summary>
 public sealed class CatalogTests
 {
-    private static readonly object[] Factories =
-    [
-        new JsonSourceFactory(), new JsonSinkFactory(), new CsvSourceFactory(), new CsvSinkFactory(), new TsvSourceFactory(), new TsvSinkFactory(),
-        new XmlSourceFactory(), new XmlSinkFactory(), new YamlSourceFactory(), new YamlSinkFactory(), new MarkdownSourceFactory(), new MarkdownSinkFactory(),
-        new ArrowSourceFactory(), new ArrowSinkFactory(), new ManifestSourceFactory(),
-    ];
-
     [Theory]
     [InlineData("data/out.json", "json")]
     [InlineData("data/out.json.gz.enc", "json")]
@@ -32,6 +17,7 @@ public sealed class CatalogTests
     [InlineData("table.feather", "arrow")]
     [InlineData("table.arrow.gz", "arrow")]
     [InlineData("out.manifest.json", "parts")]
+    [InlineData("dump.jsonl.br.enc", "jsonl")]
     public void ResolveSource_ByExtension_PicksTheFormat(string location, string expected) =>
         Assert.Equal(expected, Catalog().Resolve(ConnectorKind.Source, location).Name);
 
@@ -43,18 +29,17 @@ public sealed class CatalogTests
     public void ResolveSink_FormatOverride_WinsOverTheName(string location, string format, string expected) =>
         Assert.Equal(expected, Catalog().Resolve(ConnectorKind.Sink, location, format).Name);
 
-    [Fact]
-    public void Register_AllFormats_NoClashes() => Assert.Equal(Factories.Length, Catalog().Entries.Count);
-
-    private static ConnectorCatalog Catalog()
+    [Theory]
+    [InlineData(ConnectorKind.Source, "--from-format")]
+    [InlineData(ConnectorKind.Sink, "--to-format")]
+    public void Resolve_UnknownEnding_NamesTheOptionOfTheCommandLine(ConnectorKind kind, string option)
     {
-        var catalog = new ConnectorCatalog();
-        foreach (var factory in Factories)
-        {
-            var export = factory.GetType().GetCustomAttribute<ConnectorExportAttribute>(inherit: false)!;
-            catalog.Register(factory, export, "ferry.files");
-        }
-
-        return catalog;
+        var error = Assert.Throws<ConnectorResolutionException>(() => Catalog().Resolve(kind, "export.dat"));
+        Assert.Contains($"Use {option} (format: in a job file)", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Register_AllFormats_NoClashes() => Assert.Equal(FileCatalog.Factories.Count, Catalog().Entries.Count);
+
+    private static ConnectorCatalog Catalog() => FileCatalog.Create();
 }

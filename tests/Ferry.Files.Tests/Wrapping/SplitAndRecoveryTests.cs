@@ -20,7 +20,9 @@ public sealed class SplitAndRecoveryTests : IDisposable
         var @case = Formats.Get(format);
         var path = _folder.File("run" + @case.Extension + wrapper);
         var records = ConformanceData.CreateRecords(23, ConformanceFeatures.All);
-        var options = new[] { ("split_records", "5"), ("key_env", TestKeys.Variable), ("header_types", "true") };
+        (string, string)[] options = format == "csv"
+            ? [("split_records", "5"), ("key_env", TestKeys.Variable), ("header_types", "true")]
+            : [("split_records", "5"), ("key_env", TestKeys.Variable)];
 
         // First run: 12 records flushed (parts 1 and 2 complete, 2 records of part 3 durable), then 6 more (part 3
         // fills and is completed, part 4 gets 3 that are never flushed), then a failure.

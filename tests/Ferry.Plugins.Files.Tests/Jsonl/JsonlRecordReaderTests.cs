@@ -128,6 +128,9 @@ public sealed class JsonlRecordReaderTests
     [InlineData("""{"id":"a"} {"id":"b"}""", "one JSON object per line")]
     [InlineData("""{"id":"a","metadata":{"x":}}""", "'metadata' is not well-formed JSON")]
     [InlineData("""{"id":{"nested":1}}""", "must be a string or a number")]
+    [InlineData("""{"id":"a","vector":{"$f32":"AAAA"}}""", "'vector' must be an array of numbers or {\"$f32\": base64 of float32 values}")]
+    [InlineData("""{"id":"a","vector":{"other":"AAAAAA=="}}""", "'vector' must be an array of numbers or {\"$f32\"")]
+    [InlineData("""{"id":"a","vectors":{"v":{"$f32":"not base64!"}}}""", "'vectors.v' must be an array of numbers or {\"$f32\"")]
     public void Parse_BrokenLines_SayWhy(string line, string expected)
     {
         var error = Assert.Throws<JsonlFormatException>(() => Parse(line));

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Ferry.Plugins.Files.Typing;
 using Ferry.Sdk.Records;
 using Ferry.Text.Json;
 using Ferry.Text.Numbers;
@@ -300,6 +301,14 @@ internal sealed class JsonlRecordReader
             return null;
         }
 
+        if (value[0] == (byte)'{')
+        {
+            var reader = Reader(value, field);
+            var floats = ReadRawFloats(ref reader, field);
+            consumed = (int)reader.BytesConsumed;
+            return floats;
+        }
+
         try
         {
             return JsonNumberArray.ParseSingles(value, out consumed);
@@ -307,6 +316,35 @@ internal sealed class JsonlRecordReader
         catch (Utf8FormatException e)
         {
             throw new JsonlFormatException($"'{field}' is not an array of numbers: {e.Message}", field, e);
+        }
+    }
+
+    /// <summary>
+    /// Reads <c>{"$f32": base64}</c> (the raw little-endian bytes of a float32 array holding a NaN payload) with the
+    /// reader on its start; leaves the reader on the closing brace.
+    /// </summary>
+    private static float[] ReadRawFloats(ref Utf8JsonReader reader, string field)
+    {
+        const string Expected = "must be an array of numbers or {\"" + JsonlRecordWriter.RawFloatsTag + "\": base64 of float32 values}";
+        try
+        {
+            if (reader.TokenType != JsonTokenType.StartObject || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName
+                || !reader.ValueTextEquals(JsonlRecordWriter.RawFloatsTag) || !reader.Read() || reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonlFormatException($"'{field}' {Expected}", field);
+            }
+
+            var bytes = reader.GetBytesFromBase64();
+            if (!reader.Read() || reader.TokenType != JsonTokenType.EndObject || bytes.Length % sizeof(float) != 0)
+            {
+                throw new JsonlFormatException($"'{field}' {Expected}", field);
+            }
+
+            return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            throw new JsonlFormatException($"'{field}' {Expected}: {e.Message}", field, e);
         }
     }
 
@@ -490,7 +528,7 @@ internal sealed class JsonlRecordReader
 
                 return true;
             case "$decimal":
-                value = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                value = FloatText.TryParseDecimal(text, out var number)
                     ? MetadataValue.FromDecimal(number)
                     : throw new JsonlFormatException($"'{path}': '$decimal' value '{text}' is not a decimal number", path);
                 return true;
@@ -500,7 +538,7 @@ internal sealed class JsonlRecordReader
                     "NaN" => MetadataValue.FromFloat(double.NaN),
                     "Infinity" => MetadataValue.FromFloat(double.PositiveInfinity),
                     "-Infinity" => MetadataValue.FromFloat(double.NegativeInfinity),
-                    _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                    _ => FloatText.TryParseBits(text, out var d) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out d)
                         ? MetadataValue.FromFloat(d)
                         : throw new JsonlFormatException($"'{path}': '$float' value '{text}' is not a number", path),
                 };
@@ -575,6 +613,12 @@ internal sealed class JsonlRecordReader
                 {
                     var part = reader.GetString();
                     reader.Read();
+                    if (part == "values" && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        values.AddRange(ReadRawFloats(ref reader, $"sparse.{name}.values"));
+                        continue;
+                    }
+
                     if (reader.TokenType != JsonTokenType.StartArray)
                     {
                         throw new JsonlFormatException($"'sparse.{name}.{part}' must be an array", "sparse." + name);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Ferry.Plugins.Files.Typing;
 using Ferry.Sdk.Records;
 using Ferry.Text.Json;
 using Ferry.Text.Numbers;
@@ -13,10 +14,20 @@ namespace Ferry.Plugins.Files.Internal.Jsonl;
 /// <c>vectors</c> (other named ones), <c>sparse</c>, <c>metadata</c>, <c>relationships</c>, <c>source</c>.
 /// Nothing is lost: integers are written without a decimal point and floats always with one (or an exponent),
 /// float32 components in shortest round-trip form (non-finite ones as the strings "NaN", "Infinity",
-/// "-Infinity"), and kinds JSON lacks as one-key tagged objects.
+/// "-Infinity"; an array holding a NaN other than .NET's default NaN as <c>{"$f32": base64}</c> of its
+/// little-endian bytes, so NaN payloads survive), and kinds JSON lacks as one-key tagged objects.
 /// </summary>
 internal sealed class JsonlRecordWriter
 {
+    /// <summary>The tag of a float32 array written as its raw bytes.</summary>
+    public const string RawFloatsTag = "$f32";
+
+    /// <summary>The bits of <see cref="float.NaN"/>: the NaN that the string "NaN" reads back as.</summary>
+    private static readonly int DefaultSingleNaNBits = BitConverter.SingleToInt32Bits(float.NaN);
+
+    /// <summary>The bits of <see cref="double.NaN"/>: the NaN that <c>{"$float": "NaN"}</c> reads back as.</summary>
+    private static readonly long DefaultDoubleNaNBits = BitConverter.DoubleToInt64Bits(double.NaN);
+
     private static readonly JsonWriterOptions Options = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -167,6 +178,15 @@ internal sealed class JsonlRecordWriter
 
     private void WriteFloats(ReadOnlySpan<float> values)
     {
+        if (HasNaNPayload(values))
+        {
+            // "NaN" would read back as the default NaN: the raw bytes keep the payload (and the sign).
+            _writer.WriteStartObject();
+            _writer.WriteBase64String(RawFloatsTag, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+            _writer.WriteEndObject();
+            return;
+        }
+
         var rented = ArrayPool<byte>.Shared.Rent(JsonNumberArray.GetMaxByteCount(values.Length));
         try
         {
@@ -177,6 +197,19 @@ internal sealed class JsonlRecordWriter
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private static bool HasNaNPayload(ReadOnlySpan<float> values)
+    {
+        foreach (var value in values)
+        {
+            if (float.IsNaN(value) && BitConverter.SingleToInt32Bits(value) != DefaultSingleNaNBits)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void WriteValue(MetadataValue value)
@@ -208,14 +241,20 @@ internal sealed class JsonlRecordWriter
 
                     w.WriteRawValue(text[..length], skipInputValidation: true);
                 }
+                else if (double.IsNaN(number))
+                {
+                    // Any NaN but the default one keeps its bits (payload and sign) as 0x and 16 hex digits.
+                    Tagged("$float"u8, BitConverter.DoubleToInt64Bits(number) == DefaultDoubleNaNBits ? "NaN" : FloatText.Bits(number));
+                }
                 else
                 {
-                    Tagged("$float"u8, double.IsNaN(number) ? "NaN" : number > 0 ? "Infinity" : "-Infinity");
+                    Tagged("$float"u8, number > 0 ? "Infinity" : "-Infinity");
                 }
 
                 break;
             case MetadataKind.Decimal:
-                Tagged("$decimal"u8, value.AsDecimal().ToString(CultureInfo.InvariantCulture));
+                // FormatDecimal keeps the sign of a negative zero ("-0.00"), which decimal.ToString drops.
+                Tagged("$decimal"u8, FloatText.FormatDecimal(value.AsDecimal()));
                 break;
             case MetadataKind.String:
                 var s = value.AsString();
