@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Ferry.Plugins.Files.Typing;
 using Ferry.Sdk.Records;
 using Ferry.Text.Json;
 using Ferry.Text.Numbers;
@@ -528,7 +527,7 @@ internal sealed class JsonlRecordReader
 
                 return true;
             case "$decimal":
-                value = FloatText.TryParseDecimal(text, out var number)
+                value = MetadataText.TryParseDecimal(text, out var number)
                     ? MetadataValue.FromDecimal(number)
                     : throw new JsonlFormatException($"'{path}': '$decimal' value '{text}' is not a decimal number", path);
                 return true;
@@ -538,7 +537,7 @@ internal sealed class JsonlRecordReader
                     "NaN" => MetadataValue.FromFloat(double.NaN),
                     "Infinity" => MetadataValue.FromFloat(double.PositiveInfinity),
                     "-Infinity" => MetadataValue.FromFloat(double.NegativeInfinity),
-                    _ => FloatText.TryParseBits(text, out var d) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out d)
+                    _ => MetadataText.TryParseFloatBits(text, out var d) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out d)
                         ? MetadataValue.FromFloat(d)
                         : throw new JsonlFormatException($"'{path}': '$float' value '{text}' is not a number", path),
                 };

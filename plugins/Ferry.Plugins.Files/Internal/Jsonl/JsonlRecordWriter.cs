@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using Ferry.Plugins.Files.Typing;
 using Ferry.Sdk.Records;
 using Ferry.Text.Json;
 using Ferry.Text.Numbers;
@@ -244,7 +243,7 @@ internal sealed class JsonlRecordWriter
                 else if (double.IsNaN(number))
                 {
                     // Any NaN but the default one keeps its bits (payload and sign) as 0x and 16 hex digits.
-                    Tagged("$float"u8, BitConverter.DoubleToInt64Bits(number) == DefaultDoubleNaNBits ? "NaN" : FloatText.Bits(number));
+                    Tagged("$float"u8, BitConverter.DoubleToInt64Bits(number) == DefaultDoubleNaNBits ? "NaN" : MetadataText.FormatFloatBits(number));
                 }
                 else
                 {
@@ -254,7 +253,7 @@ internal sealed class JsonlRecordWriter
                 break;
             case MetadataKind.Decimal:
                 // FormatDecimal keeps the sign of a negative zero ("-0.00"), which decimal.ToString drops.
-                Tagged("$decimal"u8, FloatText.FormatDecimal(value.AsDecimal()));
+                Tagged("$decimal"u8, MetadataText.FormatDecimal(value.AsDecimal()));
                 break;
             case MetadataKind.String:
                 var s = value.AsString();
