@@ -36,6 +36,7 @@ internal sealed class CheckpointedMigration
     private List<PartitionState> _partitions = [];
     private DeadLetterWriter _deadLetters = null!;
     private ChecksumLog? _checksums;
+    private RunningFullValidation? _running;
     private SampleReservoir? _sample;
     private SinkWriter _writer = null!;
     private FlushGate _flushGate = null!;
@@ -192,6 +193,10 @@ internal sealed class CheckpointedMigration
 
         using var flushGate = new FlushGate(_job.WriteParallel);
         _flushGate = flushGate;
+        await using var running = _checksums is not null && _checkpoint.ChecksumLogComplete
+            ? new RunningFullValidation(_checksums.Path, new TargetReader(Sink, SinkCalls, flushGate.AloneAsync), _time)
+            : null;
+        _running = running;
         _runner = new PipelineRunner(_session, _session.CreateChain(_checksums is not null), _progress, _partitions, ConsumeAsync)
         {
             ReadParallelism = _job.Parallel,
@@ -208,7 +213,11 @@ internal sealed class CheckpointedMigration
         var fatal = _runner.Fatal;
         try
         {
-            await FlushAndCheckpointAsync(final: true, CancellationToken.None).ConfigureAwait(false);
+            // Alone: a comparison of the running validation may be reading from the sink.
+            using (await flushGate.AloneAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                await FlushAndCheckpointAsync(final: true, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (fatal is not null)
         {
@@ -240,7 +249,7 @@ internal sealed class CheckpointedMigration
         if (_job.Validation != ValidationLevel.None && outcome is MigrationOutcome.Completed or MigrationOutcome.CompletedWithFailures)
         {
             _progress.SetPhase(MigrationPhase.Validating);
-            validation = await _engine.ValidateAfterMigrationAsync(_session, _job, _checkpoint, _sample?.Items, cancellationToken).ConfigureAwait(false);
+            validation = await _engine.ValidateAfterMigrationAsync(_session, _job, _checkpoint, _sample?.Items, running, cancellationToken).ConfigureAwait(false);
         }
 
         _progress.SetPhase(MigrationPhase.Completed);
@@ -311,7 +320,7 @@ internal sealed class CheckpointedMigration
         if (_job.Validation != ValidationLevel.None)
         {
             _progress.SetPhase(MigrationPhase.Validating);
-            validation = await _engine.ValidateAfterMigrationAsync(_session, _job, existing, null, cancellationToken).ConfigureAwait(false);
+            validation = await _engine.ValidateAfterMigrationAsync(_session, _job, existing, null, running: null, cancellationToken).ConfigureAwait(false);
         }
 
         _progress.SetPhase(MigrationPhase.Completed);
@@ -607,6 +616,12 @@ internal sealed class CheckpointedMigration
         _checkpoint.Updated = _time.GetUtcNow();
         _checkpoint.Completed = final && allDone && _runner.StopReason is null && _runner.Fatal is null;
         CheckpointStore.Save(_paths.Checkpoint, _checkpoint);
+        if (!final && _checksums is not null)
+        {
+            // What this checkpoint made durable can be compared with the target while the migration goes on.
+            _running?.Advance(_checkpoint.ChecksumLogLength);
+        }
+
         Log(LogLevel.Debug, $"Checkpoint: {totals.Migrated} records migrated, {partitions.Count(p => p.Done)} of {partitions.Count} partitions done.");
     }
 

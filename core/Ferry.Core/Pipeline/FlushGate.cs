@@ -60,9 +60,42 @@ internal sealed class FlushGate : IDisposable
         _exclusive.Release();
     }
 
+    /// <summary>
+    /// Waits until nothing else uses the sink (no write, no flush) and keeps it so until the result is disposed: for
+    /// reads a sink must not see beside a write, since sinks need not be thread-safe.
+    /// </summary>
+    public async ValueTask<IDisposable> AloneAsync(CancellationToken cancellationToken)
+    {
+        await BeginExclusiveAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            EndExclusive(drained: false);
+            throw;
+        }
+
+        return new Alone(this);
+    }
+
     public void Dispose()
     {
         _permits.Dispose();
         _exclusive.Dispose();
+    }
+
+    private sealed class Alone(FlushGate gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.EndExclusive(drained: true);
+            }
+        }
     }
 }

@@ -68,7 +68,7 @@ public sealed partial class MigrationEngine
     }
 
     /// <summary>Validation right after a migration: uses what the run recorded (checksum log, sample) and streams the source only for what it lacks.</summary>
-    internal async Task<ValidationReport> ValidateAfterMigrationAsync(MigrationSession session, MigrationJob job, Checkpoint checkpoint, IReadOnlyList<Record>? sample, CancellationToken cancellationToken)
+    internal async Task<ValidationReport> ValidateAfterMigrationAsync(MigrationSession session, MigrationJob job, Checkpoint checkpoint, IReadOnlyList<Record>? sample, RunningFullValidation? running, CancellationToken cancellationToken)
     {
         var time = Environment.TimeProvider;
         var started = time.GetTimestamp();
@@ -86,7 +86,12 @@ public sealed partial class MigrationEngine
         var progress = new MigrationProgress(time);
         if (level == ValidationLevel.Full)
         {
-            if (checkpoint.ChecksumLogComplete && checkpoint.ChecksumLogPath is { } log && File.Exists(log))
+            if (running is not null && checkpoint.ChecksumLogComplete)
+            {
+                // Most of the log was compared while migrating; this compares the rest.
+                checks.Add(await running.CompleteAsync(checkpoint.ChecksumLogLength, target, cancellationToken).ConfigureAwait(false));
+            }
+            else if (checkpoint.ChecksumLogComplete && checkpoint.ChecksumLogPath is { } log && File.Exists(log))
             {
                 checks.Add(await ValidationChecks.FullFromLogAsync(log, checkpoint.ChecksumLogLength, target, parallelism: 2, time, cancellationToken).ConfigureAwait(false));
             }

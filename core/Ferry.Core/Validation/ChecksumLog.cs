@@ -86,15 +86,23 @@ public sealed class ChecksumLog
     }
 
     /// <summary>Reads a log file in batches of up to <paramref name="batchSize"/> entries, stopping at <paramref name="length"/> bytes.</summary>
-    public static async IAsyncEnumerable<IReadOnlyList<(string Id, byte[] Checksum)>> ReadAsync(string path, long length, int batchSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<IReadOnlyList<(string Id, byte[] Checksum)>> ReadAsync(string path, long length, int batchSize, CancellationToken cancellationToken) =>
+        ReadAsync(path, 0, length, batchSize, cancellationToken);
+
+    /// <summary>
+    /// Reads the entries between byte offsets <paramref name="from"/> and <paramref name="to"/>, in batches of up to
+    /// <paramref name="batchSize"/>. Both offsets must be entry boundaries, as every durable length is.
+    /// </summary>
+    public static async IAsyncEnumerable<IReadOnlyList<(string Id, byte[] Checksum)>> ReadAsync(string path, long from, long to, int batchSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
         await using (stream.ConfigureAwait(false))
         {
-            var limit = Math.Min(length, stream.Length);
+            var limit = Math.Min(to, stream.Length);
+            var position = Math.Min(from, limit);
+            stream.Position = position;
             var buffer = new byte[1 << 16];
             var filled = 0;
-            var position = 0L;
             var batch = new List<(string, byte[])>(batchSize);
             while (position < limit || filled > 0)
             {

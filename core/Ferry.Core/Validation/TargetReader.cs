@@ -10,10 +10,19 @@ internal sealed class TargetReader
     private readonly SinkConnector _sink;
     private readonly ResilientCalls _calls;
 
-    public TargetReader(SinkConnector sink, ResilientCalls calls)
+    private readonly Func<CancellationToken, ValueTask<IDisposable>>? _exclusive;
+
+    /// <param name="sink">The target.</param>
+    /// <param name="calls">Resilience around the target's calls.</param>
+    /// <param name="exclusive">
+    /// When the migration is still writing: gives the reader the sink to itself for each read (sinks need not be
+    /// thread-safe), released when the read is done.
+    /// </param>
+    public TargetReader(SinkConnector sink, ResilientCalls calls, Func<CancellationToken, ValueTask<IDisposable>>? exclusive = null)
     {
         _sink = sink;
         _calls = calls;
+        _exclusive = exclusive;
     }
 
     public SinkConnector Sink => _sink;
@@ -26,9 +35,17 @@ internal sealed class TargetReader
             async ct =>
             {
                 var found = new Dictionary<string, Record>(ids.Count, StringComparer.Ordinal);
-                await foreach (var record in _sink.ReadByIdsAsync(ids, ct).ConfigureAwait(false))
+                var alone = _exclusive is null ? null : await _exclusive(ct).ConfigureAwait(false);
+                try
                 {
-                    found[record.Id] = record;
+                    await foreach (var record in _sink.ReadByIdsAsync(ids, ct).ConfigureAwait(false))
+                    {
+                        found[record.Id] = record;
+                    }
+                }
+                finally
+                {
+                    alone?.Dispose();
                 }
 
                 return found;

@@ -121,8 +121,15 @@ internal static class ValidationChecks
     {
         var start = time.GetTimestamp();
         var collector = new MismatchCollector();
+        await CompareLogAsync(path, 0, length, target, collector, parallelism, cancellationToken).ConfigureAwait(false);
+        return Result("full", collector, time.GetElapsedTime(start), what: "records");
+    }
+
+    /// <summary>Compares the log entries between two durable lengths with the target.</summary>
+    public static async ValueTask CompareLogAsync(string path, long from, long to, TargetReader target, MismatchCollector collector, int parallelism, CancellationToken cancellationToken)
+    {
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(ChecksumLog.ReadAsync(path, length, LookupBatchSize, cancellationToken), options, async (batch, ct) =>
+        await Parallel.ForEachAsync(ChecksumLog.ReadAsync(path, from, to, LookupBatchSize, cancellationToken), options, async (batch, ct) =>
         {
             var ids = new string[batch.Count];
             for (var i = 0; i < batch.Count; i++)
@@ -131,30 +138,34 @@ internal static class ValidationChecks
             }
 
             var found = await target.ReadAsync(ids, ct).ConfigureAwait(false);
-            var checksum = new byte[RecordChecksum.Size];
-            var matched = 0;
-            foreach (var (id, expected) in batch)
-            {
-                if (!found.TryGetValue(id, out var actual))
-                {
-                    collector.Add(new RecordMismatch(id, Missing: true, []));
-                    continue;
-                }
+            CompareChecksums(batch, found, collector);
+        }).ConfigureAwait(false);
+    }
 
-                RecordChecksum.Compute(actual, checksum);
-                if (checksum.AsSpan().SequenceEqual(expected))
-                {
-                    matched++;
-                }
-                else
-                {
-                    collector.Add(new RecordMismatch(id, Missing: false, []));
-                }
+    private static void CompareChecksums(IReadOnlyList<(string Id, byte[] Checksum)> batch, Dictionary<string, Record> found, MismatchCollector collector)
+    {
+        Span<byte> checksum = stackalloc byte[RecordChecksum.Size];
+        var matched = 0;
+        foreach (var (id, expected) in batch)
+        {
+            if (!found.TryGetValue(id, out var actual))
+            {
+                collector.Add(new RecordMismatch(id, Missing: true, []));
+                continue;
             }
 
-            collector.Matched(matched);
-        }).ConfigureAwait(false);
-        return Result("full", collector, time.GetElapsedTime(start), what: "records");
+            RecordChecksum.Compute(actual, checksum);
+            if (checksum.SequenceEqual(expected))
+            {
+                matched++;
+            }
+            else
+            {
+                collector.Add(new RecordMismatch(id, Missing: false, []));
+            }
+        }
+
+        collector.Matched(matched);
     }
 
     public static ValidationCheck Result(string name, MismatchCollector collector, TimeSpan duration, string what)

@@ -58,6 +58,24 @@ internal sealed class MemoryData
 
     public long MaxBatchBytes { get; set; } = long.MaxValue;
 
+    /// <summary>Completed by the first read-back (validation) from this target.</summary>
+    public TaskCompletionSource ReadBack { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Each partition of this source stops after this many records until <see cref="HoldUntil"/> has been read back from.</summary>
+    public int? HoldAfterRecords { get; set; }
+
+    /// <summary>The target whose first read-back lets a held source go on.</summary>
+    public MemoryData? HoldUntil { get; set; }
+
+    /// <summary>Ids the sink acknowledges but drops at flush (a target that loses writes).</summary>
+    public HashSet<string> LostOnFlush { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many times a sink call began while another was still under way (sinks need not be thread-safe).</summary>
+    public int OverlappingCalls;
+
+    /// <summary>Sink calls under way.</summary>
+    public int CallsInFlight;
+
     public int UpsertCalls;
     public int FlushCalls;
     public int SourceReads;

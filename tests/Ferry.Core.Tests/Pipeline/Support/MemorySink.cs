@@ -34,6 +34,19 @@ internal sealed class MemorySink : SinkConnector
 
     public override ValueTask<WriteResult> UpsertAsync(IReadOnlyList<Record> records, CancellationToken cancellationToken)
     {
+        Enter();
+        try
+        {
+            return Upsert(records);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private ValueTask<WriteResult> Upsert(IReadOnlyList<Record> records)
+    {
         var call = Interlocked.Increment(ref _data.UpsertCalls);
         if (_data.CrashAfterUpserts is { } crash && call > crash)
         {
@@ -71,10 +84,26 @@ internal sealed class MemorySink : SinkConnector
 
     public override ValueTask FlushAsync(CancellationToken cancellationToken)
     {
+        Enter();
+        try
+        {
+            return Flush();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private ValueTask Flush()
+    {
         Interlocked.Increment(ref _data.FlushCalls);
         foreach (var (id, record) in _data.Pending)
         {
-            _data.Durable[id] = record;
+            if (!_data.LostOnFlush.Contains(id))
+            {
+                _data.Durable[id] = record;
+            }
         }
 
         _data.Pending.Clear();
@@ -83,17 +112,36 @@ internal sealed class MemorySink : SinkConnector
 
     public override async IAsyncEnumerable<Record> ReadByIdsAsync(IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var target = _data.Target();
-        foreach (var id in ids)
+        Enter();
+        try
         {
-            if (target.TryGetValue(id, out var record))
+            _data.ReadBack.TrySetResult();
+            var target = _data.Target();
+            foreach (var id in ids)
             {
-                yield return record.Clone();
+                if (target.TryGetValue(id, out var record))
+                {
+                    yield return record.Clone();
+                }
             }
-        }
 
-        await Task.CompletedTask;
+            await Task.Yield();
+        }
+        finally
+        {
+            Exit();
+        }
     }
+
+    private void Enter()
+    {
+        if (Interlocked.Increment(ref _data.CallsInFlight) > 1)
+        {
+            Interlocked.Increment(ref _data.OverlappingCalls);
+        }
+    }
+
+    private void Exit() => Interlocked.Decrement(ref _data.CallsInFlight);
 
     public override ValueTask<long?> CountAsync(CancellationToken cancellationToken) => ValueTask.FromResult<long?>(_data.Target().Count);
 

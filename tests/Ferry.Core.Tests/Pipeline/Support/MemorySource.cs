@@ -67,6 +67,12 @@ internal sealed class MemorySource : SourceConnector
         while (next < end)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (_data.HoldAfterRecords is { } hold && next - start >= hold && _data.HoldUntil is { } until)
+            {
+                // Throws TimeoutException when nothing is read back from the target meanwhile.
+                await until.ReadBack.Task.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+            }
+
             var read = Interlocked.Increment(ref _data.SourceReads);
             lock (_data.TransientReadFailures)
             {
