@@ -78,6 +78,8 @@ internal sealed class RecordFileSink : SinkConnector
             throw new ConnectorConfigurationException($"{_targetPath} does not exist and creating it was not allowed.");
         }
 
+        // An export may name a folder that does not exist yet (--to ./export/docs.json.gz), as the JSON Lines sink allows.
+        Directory.CreateDirectory(_naming.Directory);
         if (options.Overwrite && !options.Resuming)
         {
             DeleteExisting();
