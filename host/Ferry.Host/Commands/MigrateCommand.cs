@@ -20,7 +20,7 @@ internal static class MigrateCommand
         var transformParallel = new Option<int?>("--transform-parallel") { Description = "Workers for the filter and transformers (default: processor count)." };
         var writeParallel = new Option<int?>("--write-parallel") { Description = "Concurrent writes to the target (default 1)." };
         var channelCapacity = new Option<int?>("--channel-capacity") { Description = "Batches queued between stages (default 4); bounds memory." };
-        var checkpointEvery = new Option<long?>("--checkpoint-every") { Description = "Flush the target and checkpoint after this many records (default 50000)." };
+        var checkpointEvery = new Option<long?>("--checkpoint-every") { Description = "Flush the target and checkpoint after this many records (default 20000)." };
         var checkpointInterval = new Option<string?>("--checkpoint-interval") { Description = "… or after this long (default 30s)." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "The checkpoint file (default: STATE_DIR/<fingerprint>.checkpoint.json)." };
         var validate = new Option<string?>("--validate") { Description = "Validate after migrating: count, sample, full or search." };
