@@ -38,7 +38,7 @@ if [ "${SKIP_LANCEDB:-0}" != "1" ]; then
   fi
   echo "bench: LanceDB reference"
   NODE_PATH="$root/tests/bench/node_modules" /usr/bin/time -f '%e %M' -o "$out/lancedb.time" \
-    node "$shared/lancedb-bench.mjs" "$corpus" "$work/lancedb.db" | sed 's/^{/{"system":"lancedb",/' >> "$results"
+    node "$shared/lancedb-bench.mjs" "$corpus" "$work/lancedb.db" 2> "$out/lancedb.err" | sed 's/^{/{"system":"lancedb",/' >> "$results"
   read -r _ lkib < "$out/lancedb.time"
   echo "{\"system\":\"lancedb\",\"metric\":\"whole_run_peak_rss\",\"peak_rss_mib\":$(awk "BEGIN{print $lkib/1024}")}" >> "$results"
 fi
