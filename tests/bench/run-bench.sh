@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ferry vs the LanceDB reference, on the same corpus, in one run (see ../../docs/performance.md).
 # usage: tests/bench/run-bench.sh [Release|Debug]
-# env: BENCH_N (100000), BENCH_DIM (384), BENCH_QUERIES (100), FERRY_BENCH_DIR (<repo>/.bench), SKIP_LANCEDB=1
+# env: BENCH_N (100000), BENCH_DIM (384), BENCH_QUERIES (100), BENCH_REPEAT (3), FERRY_BENCH_DIR (<repo>/.bench), SKIP_LANCEDB=1
 set -euo pipefail
 configuration="${1:-Release}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -43,10 +43,14 @@ if [ "${SKIP_LANCEDB:-0}" != "1" ]; then
   echo "{\"system\":\"lancedb\",\"metric\":\"whole_run_peak_rss\",\"peak_rss_mib\":$(awk "BEGIN{print $lkib/1024}")}" >> "$results"
 fi
 
-echo "bench: Ferry ingest (JSONL -> Frame, no validation)"
-measure ingest "$ferry" migrate --from "$corpus/corpus.jsonl?timestamps=published" --to "$work/ferry.frame" --restart --json
-echo "bench: Ferry ingest with --validate full"
-measure ingest_validate_full "$ferry" migrate --from "$corpus/corpus.jsonl?timestamps=published" --to "$work/ferry-validated.frame" --restart --validate full --json
+# Each Ferry ingest runs BENCH_REPEAT times (default 3), with and without validation in turn; the report takes the median.
+repeat="${BENCH_REPEAT:-3}"
+for i in $(seq 1 "$repeat"); do
+  echo "bench: Ferry ingest (JSONL -> Frame, no validation), run $i of $repeat"
+  measure ingest "$ferry" migrate --from "$corpus/corpus.jsonl?timestamps=published" --to "$work/ferry.frame" --restart --json
+  echo "bench: Ferry ingest with --validate full, run $i of $repeat"
+  measure ingest_validate_full "$ferry" migrate --from "$corpus/corpus.jsonl?timestamps=published" --to "$work/ferry-validated.frame" --restart --validate full --json
+done
 echo "bench: Ferry exact search"
 "$harness" frame-search "$work/ferry.frame" "$corpus/queries.json" | sed 's/^{/{"system":"ferry",/' >> "$results"
 
