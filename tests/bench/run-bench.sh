@@ -45,10 +45,15 @@ fi
 
 # Each Ferry ingest runs BENCH_REPEAT times (default 3), with and without validation in turn; the report takes the median.
 repeat="${BENCH_REPEAT:-3}"
+# Like the LanceDB script, every run ingests into a new dataset; the old one is removed (and synced) beforehand so its
+# deletion is not part of the timed run.
+fresh() { rm -rf "$@"; sync; sleep 2; }
 for i in $(seq 1 "$repeat"); do
   echo "bench: Ferry ingest (JSONL -> Frame, no validation), run $i of $repeat"
+  fresh "$work/ferry.frame" "$work/ferry-validated.frame"
   measure ingest "$ferry" migrate --from "$corpus/corpus.jsonl?timestamps=published" --to "$work/ferry.frame" --restart --json
   echo "bench: Ferry ingest with --validate full, run $i of $repeat"
+  fresh "$work/ferry-validated.frame"
   measure ingest_validate_full "$ferry" migrate --from "$corpus/corpus.jsonl?timestamps=published" --to "$work/ferry-validated.frame" --restart --validate full --json
 done
 echo "bench: Ferry exact search"
