@@ -47,7 +47,7 @@ internal sealed class ChromaSource : SourceConnector
         var count = await _client.CountAsync(collection.Id, cancellationToken).ConfigureAwait(false);
         var sample = ChromaPage.Parse(await _client.GetPageAsync(collection.Id, 0, SampleRecords, cancellationToken).ConfigureAwait(false));
         var dimension = collection.Dimension;
-        var observer = new MetadataObserver();
+        var observer = new MetadataFieldObserver();
         var hasText = false;
         var hasTitle = false;
         var sparse = new SortedSet<string>(StringComparer.Ordinal);

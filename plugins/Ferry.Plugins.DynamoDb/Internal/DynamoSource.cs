@@ -41,7 +41,7 @@ internal sealed class DynamoSource : SourceConnector
         var reader = await GetReaderAsync(cancellationToken).ConfigureAwait(false);
         var sample = await SampleAsync(cancellationToken).ConfigureAwait(false);
         var dimension = await GetDimensionAsync(cancellationToken).ConfigureAwait(false);
-        var observer = new MetadataObserver();
+        var observer = new MetadataFieldObserver();
         var hasText = false;
         var hasTitle = false;
         var named = new SortedDictionary<string, int>(StringComparer.Ordinal);
