@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ferry.Arrow.Tests.Support;
+using Ferry.Tests.Shared;
 using Xunit;
 
 namespace Ferry.Arrow.Tests.Interop;

@@ -10,8 +10,6 @@ internal static class TestPaths
     /// <summary>The Arrow gold files: <c>&lt;repo&gt;/../shared/conformance/arrow/1.0.0-littleendian</c>.</summary>
     public static string ArrowConformance => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "conformance", "arrow", "1.0.0-littleendian"));
 
-    public static string InteropDirectory => Path.Combine(RepositoryRoot, "tests", "interop");
-
     private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
         var dir = Path.GetDirectoryName(sourceFile);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ferry.Files.Tests.Support;
 using Ferry.Sdk.Records;
+using Ferry.Tests.Shared;
 
 namespace Ferry.Files.Tests.Arrow;
 

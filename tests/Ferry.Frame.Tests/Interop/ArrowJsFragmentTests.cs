@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Ferry.Frame.Tests.Support;
 using Ferry.Sdk.Records;
+using Ferry.Tests.Shared;
 using Xunit;
 using Record = Ferry.Sdk.Records.Record;
 
@@ -33,7 +32,7 @@ public sealed class ArrowJsFragmentTests : IDisposable
         await dataset.DeleteAsync(["doc-5", "doc-100"]);
 
         var fragment = Directory.GetFiles(Path.Combine(_temp.Dataset(), "data"), "*.arrow").Single();
-        var json = ReadWithArrowJs(fragment);
+        var json = ArrowJs.Read(fragment);
 
         Assert.Equal(257, (int)json["numRows"]!);
         Assert.Equal(1, (int)json["batches"]!);
@@ -82,42 +81,8 @@ public sealed class ArrowJsFragmentTests : IDisposable
 
         // The deletion file too: one uint32 column of sorted rows.
         var deletion = Directory.GetFiles(Path.Combine(_temp.Dataset(), "_deletions"), "*.arrow").Single();
-        var deleted = ReadWithArrowJs(deletion);
+        var deleted = ArrowJs.Read(deletion);
         Assert.Equal("row", (string)deleted["schema"]!["fields"]![0]!["name"]!);
         Assert.Equal([5, 100], deleted["columns"]![0]!.AsArray().Select(v => (int)v!));
-    }
-
-    private static JsonNode ReadWithArrowJs(string file)
-    {
-        var dir = RepositoryPaths.Interop;
-        if (!Directory.Exists(Path.Combine(dir, "node_modules", "apache-arrow")))
-        {
-            Assert.Fail($"The Arrow JS library is not installed in {dir}/node_modules: run tests/interop/install.sh first (CI does).");
-        }
-
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(dir, "read-arrow.mjs"));
-        start.ArgumentList.Add(file);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("node read-arrow.mjs did not finish within 120 s.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            Assert.Fail($"Arrow JS could not read {file} (exit {process.ExitCode}):\n{stderr.Result}");
-        }
-
-        return JsonNode.Parse(stdout.Result) ?? throw new InvalidOperationException("node printed nothing.");
     }
 }
