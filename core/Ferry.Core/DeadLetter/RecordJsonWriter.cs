@@ -160,7 +160,7 @@ public static class RecordJsonWriter
                 break;
             case MetadataKind.String:
                 var text = value.AsString();
-                if (Iso8601.LooksLikeTimestamp(text))
+                if (MetadataText.LooksLikeTimestamp(text))
                 {
                     // Readers that detect ISO-8601 strings would turn this into a timestamp: say it is a string.
                     WriteTagged(writer, "$string", text);

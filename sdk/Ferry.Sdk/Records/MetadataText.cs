@@ -141,4 +141,59 @@ public static class MetadataText
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out value);
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has exactly the ISO 8601 shape that JSON readers take for a timestamp (the JSON
+    /// Lines connector with <c>timestamps=auto</c>): <c>YYYY-MM-DDTHH:MM:SS</c>, an optional fraction, then <c>Z</c>
+    /// or <c>±HH:MM</c>. Only the shape is checked (a month 13 passes); the value is checked when it is parsed.
+    /// Writers of such JSON tag a string of this shape so that it reads back as a string.
+    /// </summary>
+    public static bool LooksLikeTimestamp(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 20 || text.Length > 40)
+        {
+            return false;
+        }
+
+        if (!Digits(text, 0, 4) || text[4] != '-' || !Digits(text, 5, 2) || text[7] != '-' || !Digits(text, 8, 2)
+            || text[10] != 'T' || !Digits(text, 11, 2) || text[13] != ':' || !Digits(text, 14, 2) || text[16] != ':' || !Digits(text, 17, 2))
+        {
+            return false;
+        }
+
+        var i = 19;
+        if (text[i] == '.')
+        {
+            var start = ++i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+        }
+
+        if (i == text.Length - 1)
+        {
+            return text[i] == 'Z';
+        }
+
+        return i == text.Length - 6 && (text[i] == '+' || text[i] == '-') && Digits(text, i + 1, 2) && text[i + 3] == ':' && Digits(text, i + 4, 2);
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, int start, int count)
+    {
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

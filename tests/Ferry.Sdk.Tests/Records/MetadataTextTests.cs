@@ -109,4 +109,21 @@ public sealed class MetadataTextTests
         Assert.True(MetadataText.TryParseTimestamp(text, out var value));
         Assert.Equal(expected, MetadataText.FormatTimestamp(value));
     }
+
+    [Theory]
+    [InlineData("2024-05-01T10:00:00Z", true)]
+    [InlineData("2024-05-01T10:00:00.1234567+02:00", true)]
+    [InlineData("2024-05-01T10:00:00-07:30", true)]
+    [InlineData("2024-13-45T99:99:99Z", true)]
+    [InlineData("2024-05-01T10:00:00", false)]
+    [InlineData("2024-05-01 10:00:00Z", false)]
+    [InlineData("2024-05-01T10:00:00.Z", false)]
+    [InlineData("2024-05-01T10:00:00+0200", false)]
+    [InlineData("2024-05-01", false)]
+    [InlineData("x2024-05-01T10:00:00Z", false)]
+    [InlineData("2024-05-01T10:00:00.123456789012345678901Z", false)]
+    public void LooksLikeTimestamp_Text_OnlyTheIsoDateTimeWithZone(string text, bool expected)
+    {
+        Assert.Equal(expected, MetadataText.LooksLikeTimestamp(text));
+    }
 }
