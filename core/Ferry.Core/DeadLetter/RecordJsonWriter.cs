@@ -147,7 +147,7 @@ public static class RecordJsonWriter
                 var number = value.AsFloat();
                 if (double.IsFinite(number))
                 {
-                    writer.WriteRawValue(FormatDouble(number), skipInputValidation: true);
+                    writer.WriteRawValue(MetadataText.FormatFloat(number), skipInputValidation: true);
                 }
                 else
                 {
@@ -172,7 +172,7 @@ public static class RecordJsonWriter
 
                 break;
             case MetadataKind.Timestamp:
-                WriteTagged(writer, "$timestamp", value.AsTimestamp().ToString("O", CultureInfo.InvariantCulture));
+                WriteTagged(writer, "$timestamp", MetadataText.FormatTimestamp(value.AsTimestamp()));
                 break;
             case MetadataKind.Bytes:
                 writer.WriteStartObject();
@@ -235,13 +235,6 @@ public static class RecordJsonWriter
         }
 
         writer.WriteEndArray();
-    }
-
-    /// <summary>A double in shortest round-trip form that always reads back as a float (has a '.' or an exponent).</summary>
-    public static string FormatDouble(double value)
-    {
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.AsSpan().IndexOfAny('.', 'E', 'e') >= 0 ? text : text + ".0";
     }
 
     private static void WriteTagged(Utf8JsonWriter writer, string tag, string value)

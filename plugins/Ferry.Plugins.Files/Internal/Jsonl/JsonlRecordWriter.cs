@@ -1,9 +1,7 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Ferry.Sdk.Records;
 using Ferry.Text.Json;
-using Ferry.Text.Numbers;
 
 namespace Ferry.Plugins.Files.Internal.Jsonl;
 
@@ -229,15 +227,9 @@ internal sealed class JsonlRecordWriter
                 var number = value.AsFloat();
                 if (double.IsFinite(number))
                 {
-                    Span<byte> text = stackalloc byte[40];
-                    Utf8Number.TryFormatDouble(number, text, out var length);
-                    if (text[..length].IndexOfAny((byte)'.', (byte)'E', (byte)'e') < 0)
-                    {
-                        // "1" would read back as an integer: 1.0 stays a float.
-                        ".0"u8.CopyTo(text[length..]);
-                        length += 2;
-                    }
-
+                    // Always with a fraction or exponent: "1" would read back as an integer, 1.0 stays a float.
+                    Span<byte> text = stackalloc byte[MetadataText.MaxFloatLength];
+                    MetadataText.TryFormatFloat(number, text, out var length);
                     w.WriteRawValue(text[..length], skipInputValidation: true);
                 }
                 else if (double.IsNaN(number))
@@ -268,7 +260,7 @@ internal sealed class JsonlRecordWriter
 
                 break;
             case MetadataKind.Timestamp:
-                Tagged("$timestamp"u8, value.AsTimestamp().ToString("O", CultureInfo.InvariantCulture));
+                Tagged("$timestamp"u8, MetadataText.FormatTimestamp(value.AsTimestamp()));
                 break;
             case MetadataKind.Bytes:
                 w.WriteStartObject();
