@@ -22,7 +22,8 @@ internal sealed class FrameSinkConnector : SinkConnector
     private readonly string _path;
     private readonly FrameSinkOptions _sinkOptions;
     private readonly FrameDatasetOptions _options;
-    private readonly List<Record> _pending = [];
+    private List<Record> _pending = [];
+    private Task<IReadOnlyList<PreparedFragment>>? _staging;
     private readonly List<PreparedFragment> _staged = [];
     private readonly HashSet<string> _stagedIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _dimensions = new(StringComparer.Ordinal);
@@ -113,7 +114,7 @@ internal sealed class FrameSinkConnector : SinkConnector
 
         if (_pending.Count >= _sinkOptions.StageRecords || _pendingBytes >= MaxPendingBytes)
         {
-            Stage(dataset, cancellationToken);
+            await StageAsync(dataset, cancellationToken).ConfigureAwait(false);
         }
 
         if (_stagedIds.Count + _pending.Count >= _sinkOptions.MaxBufferedRecords || _bufferedBytes >= _sinkOptions.MaxBufferedBytes)
@@ -162,6 +163,20 @@ internal sealed class FrameSinkConnector : SinkConnector
     {
         // Unflushed records are dropped on purpose: the host flushes on success, and a failed run resumes from its last checkpoint.
         _pending.Clear();
+        if (_staging is not null)
+        {
+            try
+            {
+                _staged.AddRange(await _staging.ConfigureAwait(false));
+            }
+            catch (Exception)
+            {
+                // A failed staging removed its own files; nothing else is left to discard from it.
+            }
+
+            _staging = null;
+        }
+
         if (_dataset is not null)
         {
             _dataset.DiscardStaged(_staged);
@@ -186,27 +201,44 @@ internal sealed class FrameSinkConnector : SinkConnector
         return result;
     }
 
-    /// <summary>Encodes and writes the pending records as staged fragments; the records are not held any longer.</summary>
-    private void Stage(FrameDataset dataset, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands the pending records to a background staging (encode, write, fsync) and returns: the sink goes on taking
+    /// batches while the file is written. One staging at a time, so at most two stages of records are in memory.
+    /// </summary>
+    private async ValueTask StageAsync(FrameDataset dataset, CancellationToken cancellationToken)
     {
+        await AwaitStagingAsync().ConfigureAwait(false);
         if (_pending.Count == 0)
         {
             return;
         }
 
-        _staged.AddRange(dataset.StageUpsert(_pending, _dimensions, cancellationToken));
-        foreach (var record in _pending)
+        var records = _pending;
+        var dimensions = new Dictionary<string, int>(_dimensions, StringComparer.Ordinal);
+        foreach (var record in records)
         {
             _stagedIds.Add(record.Id);
         }
 
-        _pending.Clear();
+        _pending = [];
         _pendingBytes = 0;
+        _staging = Task.Run(() => dataset.StageUpsert(records, dimensions, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Waits for the staging under way; its fragments join the staged ones (its failure surfaces here).</summary>
+    private async ValueTask AwaitStagingAsync()
+    {
+        if (_staging is { } staging)
+        {
+            _staging = null;
+            _staged.AddRange(await staging.ConfigureAwait(false));
+        }
     }
 
     private async ValueTask CommitBufferAsync(FrameDataset dataset, CancellationToken cancellationToken)
     {
-        Stage(dataset, cancellationToken);
+        await StageAsync(dataset, cancellationToken).ConfigureAwait(false);
+        await AwaitStagingAsync().ConfigureAwait(false);
         if (_staged.Count == 0)
         {
             return;

@@ -181,8 +181,8 @@ public sealed class FrameConnectorTests : IDisposable
         await sink.UpsertAsync(TestRecords.Make(0, 4, 4), CancellationToken.None);
         await sink.UpsertAsync(TestRecords.Make(4, 4, 4), CancellationToken.None);
 
-        // Two batches of 4 with stage_records 3: two fragment files written, no version names them yet.
-        Assert.Equal(before + 2, Directory.GetFiles(Path.Combine(path, "data")).Length);
+        // Two batches of 4 with stage_records 3: two fragment files written (in the background), no version names them yet.
+        await WaitForDataFilesAsync(path, before + 2);
         Assert.Equal(0, await sink.CountAsync(CancellationToken.None));
 
         await sink.FlushAsync(CancellationToken.None);
@@ -237,7 +237,7 @@ public sealed class FrameConnectorTests : IDisposable
         {
             await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
             await sink.UpsertAsync(TestRecords.Make(3, 5, 4), CancellationToken.None);
-            Assert.True(Directory.GetFiles(Path.Combine(path, "data")).Length > committed.Count);
+            await WaitForDataFilesAsync(path, committed.Count + 1);
         }
 
         Assert.Equal(committed, Directory.GetFiles(Path.Combine(path, "data")).Order(StringComparer.Ordinal));
@@ -278,6 +278,17 @@ public sealed class FrameConnectorTests : IDisposable
         await using var dataset = await FrameDataset.CreateAsync(path, TestRecords.Schema(4), new FrameDatasetOptions { FlushToDisk = false, MaxRowsPerFragment = fragmentRows });
         await dataset.AppendAsync(TestRecords.Make(0, rows, 4));
         return path;
+    }
+
+    /// <summary>Staging writes in the background: waits (up to 10 s) until the dataset's data folder holds <paramref name="count"/> files.</summary>
+    private static async Task WaitForDataFilesAsync(string path, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Directory.GetFiles(Path.Combine(path, "data")).Length < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"expected {count} data files in {path}, found {Directory.GetFiles(Path.Combine(path, "data")).Length}");
+            await Task.Delay(10);
+        }
     }
 
     private static async Task<RecordBatch> FirstBatchAsync(SourceConnector source, SourcePartition partition)
