@@ -21,7 +21,7 @@ public static class ExitCodes
     /// <summary>A source or target could not be reached or kept failing after all retries.</summary>
     public const int Unavailable = 4;
 
-    /// <summary>The run finished but some records failed and went to the dead-letter file (lenient/skip modes).</summary>
+    /// <summary>The run finished but some records failed and went to the dead-letter file (lenient mode; skip mode counts them as skipped and exits 0).</summary>
     public const int PartialFailure = 5;
 
     /// <summary>A record failed in strict mode and the run stopped (the dead-letter file names it).</summary>
