@@ -7,6 +7,7 @@ using Ferry.Plugins.Files.Wrapping;
 using Ferry.Sdk.Connectors;
 using Ferry.Sdk.Errors;
 using Ferry.Sdk.Records;
+using Ferry.Plugins.Files.Internal.Buffers;
 
 namespace Ferry.Plugins.Files.Json;
 
@@ -285,32 +286,9 @@ internal sealed class JsonStreamReader : RecordReader
     private void Fill()
     {
         CountLines();
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _bufferOffset += _start;
-            _countedTo -= _start;
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            _buffer.AsSpan(0, _end).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
-        }
-
-        var n = _input.Read(_buffer, _end, _buffer.Length - _end);
-        if (n <= 0)
-        {
-            _eof = true;
-        }
-        else
-        {
-            _end += n;
-        }
+        var shift = PooledWindow.Refill(_input, ref _buffer, ref _start, ref _end, ref _eof);
+        _bufferOffset += shift;
+        _countedTo -= shift;
     }
 
     private void CountLines()

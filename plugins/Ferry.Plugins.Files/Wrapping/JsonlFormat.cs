@@ -6,6 +6,7 @@ using Ferry.Sdk.Connectors;
 using Ferry.Sdk.Errors;
 using Ferry.Sdk.Records;
 using Ferry.Sdk.Schema;
+using Ferry.Plugins.Files.Internal.Buffers;
 
 namespace Ferry.Plugins.Files.Wrapping;
 
@@ -178,33 +179,7 @@ internal sealed class JsonlFormat : RecordFormat
             }
         }
 
-        private void Fill()
-        {
-            if (_start > 0)
-            {
-                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-                _end -= _start;
-                _start = 0;
-            }
-
-            if (_end == _buffer.Length)
-            {
-                var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-                _buffer.AsSpan(0, _end).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = bigger;
-            }
-
-            var n = input.Read(_buffer, _end, _buffer.Length - _end);
-            if (n <= 0)
-            {
-                _eof = true;
-            }
-            else
-            {
-                _end += n;
-            }
-        }
+        private void Fill() => PooledWindow.Refill(input, ref _buffer, ref _start, ref _end, ref _eof);
 
         public override void Dispose()
         {
