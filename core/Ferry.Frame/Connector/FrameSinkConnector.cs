@@ -24,6 +24,7 @@ internal sealed class FrameSinkConnector : SinkConnector
     private readonly FrameDatasetOptions _options;
     private List<Record> _pending = [];
     private Task<IReadOnlyList<PreparedFragment>>? _staging;
+    private Exception? _stagingFailure;
     private readonly List<PreparedFragment> _staged = [];
     private readonly HashSet<string> _stagedIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _dimensions = new(StringComparer.Ordinal);
@@ -88,6 +89,7 @@ internal sealed class FrameSinkConnector : SinkConnector
     {
         ArgumentNullException.ThrowIfNull(records);
         var dataset = Prepared();
+        ThrowIfStagingFailed();
         List<RecordFailure>? failures = null;
         var written = 0;
         foreach (var record in records)
@@ -169,7 +171,7 @@ internal sealed class FrameSinkConnector : SinkConnector
             {
                 _staged.AddRange(await _staging.ConfigureAwait(false));
             }
-            catch (Exception)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FrameException or InvalidOperationException or OperationCanceledException)
             {
                 // A failed staging removed its own files; nothing else is left to discard from it.
             }
@@ -225,13 +227,37 @@ internal sealed class FrameSinkConnector : SinkConnector
         _staging = Task.Run(() => dataset.StageUpsert(records, dimensions, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Waits for the staging under way; its fragments join the staged ones (its failure surfaces here).</summary>
+    /// <summary>Waits for the staging under way; its fragments join the staged ones (its failure surfaces here, and from then on).</summary>
     private async ValueTask AwaitStagingAsync()
     {
+        ThrowIfStagingFailed();
         if (_staging is { } staging)
         {
             _staging = null;
-            _staged.AddRange(await staging.ConfigureAwait(false));
+            try
+            {
+                _staged.AddRange(await staging.ConfigureAwait(false));
+            }
+            catch (Exception e)
+            {
+                _stagingFailure = e;
+                ThrowIfStagingFailed();
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a failed staging, records this sink acknowledged since the last flush are not stored: every later write
+    /// and flush fails (not as a record error, which the host would retry record by record), so no checkpoint can be
+    /// taken past them and a re-run resumes from the last one.
+    /// </summary>
+    private void ThrowIfStagingFailed()
+    {
+        if (_stagingFailure is { } failure)
+        {
+            throw new InvalidOperationException(
+                $"Writing a staged fragment of the Frame dataset '{_path}' failed ({failure.GetType().Name}: {failure.Message}); the records written since the last flush are not stored. Re-run to resume from the last checkpoint.",
+                failure);
         }
     }
 

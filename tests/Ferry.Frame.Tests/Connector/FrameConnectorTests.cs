@@ -222,6 +222,26 @@ public sealed class FrameConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertAsync_AfterAStagingFailed_EveryWriteAndFlushFailsAndNothingIsCommitted()
+    {
+        var path = _temp.Dataset();
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "2")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        var data = Path.Combine(path, "data");
+        Directory.Delete(data, recursive: true);
+        await File.WriteAllTextAsync(data, "a file where the fragments' folder should be");
+
+        // The first staging starts in the background and fails; the records it took were acknowledged.
+        await sink.UpsertAsync(TestRecords.Make(0, 3, 4), CancellationToken.None);
+        var next = await Assert.ThrowsAsync<InvalidOperationException>(() => sink.UpsertAsync(TestRecords.Make(3, 3, 4), CancellationToken.None).AsTask());
+        var flush = await Assert.ThrowsAsync<InvalidOperationException>(() => sink.FlushAsync(CancellationToken.None).AsTask());
+
+        Assert.Contains("Re-run to resume from the last checkpoint", next.Message, StringComparison.Ordinal);
+        Assert.Equal(next.Message, flush.Message);
+        Assert.Equal(0, await sink.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task DisposeAsync_WithoutFlush_RemovesStagedFilesAndKeepsTheCommittedVersion()
     {
         var path = _temp.Dataset();
