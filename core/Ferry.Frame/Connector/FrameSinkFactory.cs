@@ -5,7 +5,8 @@ namespace Ferry.Frame;
 
 /// <summary>
 /// Writes a Frame dataset (<c>./docs.frame</c>, <c>frame:///data/docs.frame</c>), creating it when missing. Options:
-/// <c>buffer_records</c> / <c>buffer_mb</c> bound what is buffered between flushes (each flush commits one version);
+/// <c>stage_records</c> (records per staged fragment, default 16,384), <c>buffer_records</c> / <c>buffer_mb</c> (what is staged
+/// between flushes; each flush commits one version);
 /// <c>durable=false</c> skips fsync (faster, not crash-safe).
 /// </summary>
 [SinkExport("frame", Schemes = ["frame"], Extensions = [".frame"], Description = "Frame dataset (Ferry's own columnar vector store): versioned, idempotent upserts, exact search.")]
