@@ -32,7 +32,7 @@ internal sealed class ArrowRecordWriter : RecordWriter
     private readonly List<(string Name, int Dimension, int Column)> _vectors = [];
     private readonly Dictionary<string, MetadataColumn> _metadata = new(StringComparer.Ordinal);
     private readonly int _extraColumn;
-    private readonly System.Buffers.ArrayBufferWriter<byte> _json = new(256);
+    private readonly ExtraColumnJson _extraJson = new();
     private RecordBatchBuilder _builder;
     private Record? _pending;
     private string? _pendingExtra;
@@ -110,18 +110,7 @@ internal sealed class ArrowRecordWriter : RecordWriter
             }
         }
 
-        foreach (var (name, sparse) in record.Sparse)
-        {
-            extra.Sparse[name] = sparse;
-            hasExtra = true;
-        }
-
-        if (record.Relationships.Count > 0 || record.Source is not null)
-        {
-            extra.Relationships.AddRange(record.Relationships);
-            extra.Source = record.Source;
-            hasExtra = true;
-        }
+        hasExtra |= ExtraColumnJson.AddUncolumned(record, extra);
 
         try
         {
@@ -130,7 +119,7 @@ internal sealed class ArrowRecordWriter : RecordWriter
             CheckText(record.Title);
             CheckText(record.Collection);
             CheckText(record.RecordType);
-            _pendingExtra = hasExtra ? ExtraJson(extra) : null;
+            _pendingExtra = hasExtra ? _extraJson.Write(extra) : null;
         }
         catch (Exception ex) when (ex is ArgumentException or EncoderFallbackException)
         {
@@ -355,17 +344,6 @@ internal sealed class ArrowRecordWriter : RecordWriter
         }
 
         return plan;
-    }
-
-    private string ExtraJson(Record extra)
-    {
-        _json.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_json, JsonArrayWriter.Options(indent: false)))
-        {
-            JsonRecordCodec.Write(writer, extra, includeId: false);
-        }
-
-        return Encoding.UTF8.GetString(_json.WrittenSpan);
     }
 
     private static void CheckText(string? text)

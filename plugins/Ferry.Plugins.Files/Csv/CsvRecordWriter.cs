@@ -25,7 +25,7 @@ internal sealed class CsvRecordWriter : RecordWriter
     private readonly string?[] _cells;
     private readonly bool[] _raw;
     private readonly byte[] _newline;
-    private readonly ArrayBufferWriter<byte> _json = new(256);
+    private readonly ExtraColumnJson _extraJson = new();
     private bool _pending;
     private bool _headerWritten;
 
@@ -126,22 +126,11 @@ internal sealed class CsvRecordWriter : RecordWriter
             hasExtra = true;
         }
 
-        foreach (var (name, sparse) in record.Sparse)
-        {
-            extra.Sparse[name] = sparse;
-            hasExtra = true;
-        }
-
-        if (record.Relationships.Count > 0 || record.Source is not null)
-        {
-            extra.Relationships.AddRange(record.Relationships);
-            extra.Source = record.Source;
-            hasExtra = true;
-        }
+        hasExtra |= ExtraColumnJson.AddUncolumned(record, extra);
 
         if (hasExtra)
         {
-            _cells[^1] = ExtraJson(extra);
+            _cells[^1] = _extraJson.Write(extra);
         }
 
         _row.ResetWrittenCount();
@@ -349,17 +338,6 @@ internal sealed class CsvRecordWriter : RecordWriter
         }
 
         return true;
-    }
-
-    private string ExtraJson(Record extra)
-    {
-        _json.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_json, JsonArrayWriter.Options(indent: false)))
-        {
-            JsonRecordCodec.Write(writer, extra, includeId: false);
-        }
-
-        return Encoding.UTF8.GetString(_json.WrittenSpan);
     }
 
     /// <summary>Writes one cell: nothing for null (absent), <c>""</c> for an empty string, quoted when it holds a delimiter, quote, newline or the null text.</summary>
