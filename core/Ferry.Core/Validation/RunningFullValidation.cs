@@ -29,7 +29,7 @@ internal sealed class RunningFullValidation : IAsyncDisposable
     }
 
     /// <summary>Queues the comparison of the log up to <paramref name="durableLength"/> (a checkpoint's length) behind the earlier ones.</summary>
-    public void Advance(long durableLength) => Advance(durableLength, parallelism: 1);
+    public void Advance(long durableLength) => Schedule(durableLength, _target, parallelism: 1);
 
     /// <summary>
     /// Compares what is left up to <paramref name="finalLength"/> with <paramref name="target"/> (nothing else uses the
@@ -38,19 +38,7 @@ internal sealed class RunningFullValidation : IAsyncDisposable
     public async ValueTask<ValidationCheck> CompleteAsync(long finalLength, TargetReader target, CancellationToken cancellationToken)
     {
         using var registration = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _stop);
-        Task tail;
-        lock (_gate)
-        {
-            var previous = _tail;
-            tail = previous;
-            if (finalLength > _scheduled)
-            {
-                var from = _scheduled;
-                _scheduled = finalLength;
-                tail = _tail = Task.Run(() => CompareAfterAsync(previous, from, finalLength, target, parallelism: 2), CancellationToken.None);
-            }
-        }
-
+        var tail = Schedule(finalLength, target, parallelism: 2);
         await tail.ConfigureAwait(false);
         return ValidationChecks.Result("full", _collector, TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks)), what: "records");
     }
@@ -75,19 +63,20 @@ internal sealed class RunningFullValidation : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void Advance(long durableLength, int parallelism)
+    /// <summary>Queues the comparison of the log from where the last one ends up to <paramref name="to"/>; returns the last queued comparison.</summary>
+    private Task Schedule(long to, TargetReader target, int parallelism)
     {
         lock (_gate)
         {
-            if (durableLength <= _scheduled)
+            if (to > _scheduled)
             {
-                return;
+                var from = _scheduled;
+                var previous = _tail;
+                _scheduled = to;
+                _tail = Task.Run(() => CompareAfterAsync(previous, from, to, target, parallelism), CancellationToken.None);
             }
 
-            var from = _scheduled;
-            _scheduled = durableLength;
-            var previous = _tail;
-            _tail = Task.Run(() => CompareAfterAsync(previous, from, durableLength, _target, parallelism), CancellationToken.None);
+            return _tail;
         }
     }
 
