@@ -92,6 +92,18 @@ public abstract class ArrowArray
         return offset == 0 && length == Length ? this : SliceCore(offset, length);
     }
 
+    /// <summary>
+    /// Joins arrays of one type, in order, into one new array (a copy of their values). Every buffer of the result comes
+    /// from <paramref name="allocate"/> (which must return zeroed memory; new managed arrays when null), so a caller
+    /// can build a column part by part in memory of its own.
+    /// </summary>
+    /// <exception cref="ArgumentException">There are no parts, they differ in type, or they are dictionary-encoded with different dictionaries.</exception>
+    public static ArrowArray Concatenate(IReadOnlyList<ArrowArray> parts, Func<int, Memory<byte>>? allocate = null)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        return ArrayConcatenator.Concat(parts, allocate ?? (static length => new byte[length]));
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Type + "[" + Length + "]";
 
