@@ -32,19 +32,19 @@ public sealed partial class FrameDataset
     }
 
     /// <summary>
-    /// Encodes and writes records (the last of an id wins) as fragment files that no version names yet, so a writer
-    /// can turn records into columns as they arrive and commit them later with <see cref="CommitStagedUpsertAsync"/>.
-    /// Until then the files are invisible to readers; files never committed are removed by
-    /// <see cref="DiscardStaged"/>, or by cleanup after a crash (format.md, section 8).
+    /// Writes records a writer encoded batch by batch (<see cref="Format.FragmentEncoder.Encode"/>, ids unique across
+    /// all parts) as fragment files that no version names yet; consecutive parts of one schema become one fragment.
+    /// Until <see cref="CommitStagedUpsertAsync"/> the files are invisible to readers; files never committed are
+    /// removed by <see cref="DiscardStaged"/>, or by cleanup after a crash (format.md, section 8).
     /// </summary>
-    internal IReadOnlyList<PreparedFragment> StageUpsert(IReadOnlyList<Record> records, IReadOnlyDictionary<string, int> dimensions, CancellationToken cancellationToken)
+    internal IReadOnlyList<PreparedFragment> StageEncoded(IReadOnlyList<Format.EncodedFragment> parts, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(parts);
         ThrowIfDisposed();
         var written = new List<string>();
         try
         {
-            return CommitSteps.WriteRecords(_store, _options, UpsertOperation.LastPerId(records), dimensions, path => { lock (written) { written.Add(path); } }, cancellationToken);
+            return CommitSteps.WriteEncoded(_store, _options, parts, written.Add, cancellationToken);
         }
         catch
         {

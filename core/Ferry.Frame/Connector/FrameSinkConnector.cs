@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ferry.Frame.Format;
 using Ferry.Frame.Versioning;
 using Ferry.Sdk.Connectors;
 using Ferry.Sdk.Errors;
@@ -8,11 +9,12 @@ using Ferry.Sdk.Schema;
 namespace Ferry.Frame.Connector;
 
 /// <summary>
-/// Writes a Frame dataset as a migration sink. Records are turned into columns as they arrive: every
-/// <c>stage_records</c> records are encoded and written as a fragment file that no version names yet (staged), so the
-/// records die young and the encoding overlaps the source's reading. <see cref="FlushAsync"/> (or the buffer limit)
-/// commits the staged fragments as one new version, so every checkpoint the host records after a flush is durable.
-/// Writes are upserts by id: writing a batch twice equals writing it once.
+/// Writes a Frame dataset as a migration sink. Records are turned into columns as they arrive: each batch is encoded
+/// at once into native memory, so the records die young (they are never promoted by the GC, which otherwise copied
+/// every record once or twice), and every <c>stage_records</c> records the encoded batches are joined and written, in
+/// the background, as a fragment file that no version names yet (staged). <see cref="FlushAsync"/> (or the buffer
+/// limit) commits the staged fragments as one new version, so every checkpoint the host records after a flush is
+/// durable. Writes are upserts by id: writing a batch twice equals writing it once.
 /// </summary>
 internal sealed class FrameSinkConnector : SinkConnector
 {
@@ -22,12 +24,16 @@ internal sealed class FrameSinkConnector : SinkConnector
     private readonly string _path;
     private readonly FrameSinkOptions _sinkOptions;
     private readonly FrameDatasetOptions _options;
-    private List<Record> _pending = [];
+    private List<EncodedBatch> _pending = [];
+    private int _pendingRows;
     private Task<IReadOnlyList<PreparedFragment>>? _staging;
     private Exception? _stagingFailure;
     private readonly List<PreparedFragment> _staged = [];
     private readonly HashSet<string> _stagedIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _dimensions = new(StringComparer.Ordinal);
+
+    /// <summary>Metadata keys a batch had to store tagged (their values' types varied): later batches store them tagged too, so batches keep one schema and join into one fragment.</summary>
+    private readonly HashSet<string> _taggedKeys = new(StringComparer.Ordinal);
     private long _pendingBytes;
     private long _bufferedBytes;
     private FrameDataset? _dataset;
@@ -91,7 +97,7 @@ internal sealed class FrameSinkConnector : SinkConnector
         var dataset = Prepared();
         ThrowIfStagingFailed();
         List<RecordFailure>? failures = null;
-        var written = 0;
+        var run = new List<Record>(records.Count);
         foreach (var record in records)
         {
             if (Validate(record) is { } problem)
@@ -102,29 +108,86 @@ internal sealed class FrameSinkConnector : SinkConnector
 
             if (_stagedIds.Contains(record.Id))
             {
-                // The id is in a staged fragment already: commit what is staged, so the later record replaces it the
-                // ordinary way (no id may repeat across the fragments of one commit).
+                // The id is in an encoded batch already: commit what is pending and staged, so the later record
+                // replaces it the ordinary way (no id may repeat across the fragments of one commit).
+                Encode(run, ref failures);
                 await CommitBufferAsync(dataset, cancellationToken).ConfigureAwait(false);
             }
 
-            var size = RecordSize.Estimate(record);
-            _pending.Add(record);
-            _pendingBytes += size;
-            _bufferedBytes += size;
-            written++;
+            run.Add(record);
         }
 
-        if (_pending.Count >= _sinkOptions.StageRecords || _pendingBytes >= MaxPendingBytes)
+        var written = Encode(run, ref failures);
+        if (_pendingRows >= _sinkOptions.StageRecords || _pendingBytes >= MaxPendingBytes)
         {
             await StageAsync(dataset, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_stagedIds.Count + _pending.Count >= _sinkOptions.MaxBufferedRecords || _bufferedBytes >= _sinkOptions.MaxBufferedBytes)
+        if (_stagedIds.Count >= _sinkOptions.MaxBufferedRecords || _bufferedBytes >= _sinkOptions.MaxBufferedBytes)
         {
             await CommitBufferAsync(dataset, cancellationToken).ConfigureAwait(false);
         }
 
         return new WriteResult(written, failures ?? []);
+    }
+
+    /// <summary>
+    /// Encodes a run of validated records (the last of an id wins) into native memory as one pending batch and clears
+    /// the run. A record the encoder still refuses becomes a record failure and the rest are encoded without it.
+    /// </summary>
+    /// <returns>How many records of the run were taken.</returns>
+    private int Encode(List<Record> run, ref List<RecordFailure>? failures)
+    {
+        var taken = 0;
+        while (run.Count > 0)
+        {
+            var records = UpsertOperation.LastPerId(run);
+            var arena = new NativeArena();
+            try
+            {
+                var encoded = FragmentEncoder.Encode(records, _dimensions, arena, _taggedKeys);
+                _taggedKeys.UnionWith(FragmentEncoder.TaggedKeys(encoded.Batch.Schema));
+                _pending.Add(new EncodedBatch(encoded, arena));
+                _pendingRows += encoded.Batch.Length;
+                foreach (var record in run)
+                {
+                    var size = RecordSize.Estimate(record);
+                    _pendingBytes += size;
+                    _bufferedBytes += size;
+                }
+
+                foreach (var id in encoded.Ids)
+                {
+                    _stagedIds.Add(id);
+                }
+
+                taken += run.Count;
+                run.Clear();
+            }
+            catch (Exception e)
+            {
+                arena.Dispose();
+                if (e is not FrameRecordException refusal)
+                {
+                    throw;
+                }
+
+                var refused = run.FindAll(r => string.Equals(r.Id, refusal.RecordId, StringComparison.Ordinal));
+                if (refused.Count == 0)
+                {
+                    throw;
+                }
+
+                foreach (var record in refused)
+                {
+                    (failures ??= []).Add(new RecordFailure(record.Id, refusal.Reason) { Field = refusal.Field, Record = record });
+                }
+
+                run.RemoveAll(r => string.Equals(r.Id, refusal.RecordId, StringComparison.Ordinal));
+            }
+        }
+
+        return taken;
     }
 
     public override async ValueTask FlushAsync(CancellationToken cancellationToken)
@@ -164,7 +227,9 @@ internal sealed class FrameSinkConnector : SinkConnector
     public override async ValueTask DisposeAsync()
     {
         // Unflushed records are dropped on purpose: the host flushes on success, and a failed run resumes from its last checkpoint.
-        _pending.Clear();
+        DisposePending(_pending);
+        _pending = [];
+        _pendingRows = 0;
         if (_staging is not null)
         {
             try
@@ -204,8 +269,8 @@ internal sealed class FrameSinkConnector : SinkConnector
     }
 
     /// <summary>
-    /// Hands the pending records to a background staging (encode, write, fsync) and returns: the sink goes on taking
-    /// batches while the file is written. One staging at a time, so at most two stages of records are in memory.
+    /// Hands the pending encoded batches to a background staging (join, write, fsync) and returns: the sink goes on
+    /// taking batches while the file is written. One staging at a time, so at most two stages are in memory.
     /// </summary>
     private async ValueTask StageAsync(FrameDataset dataset, CancellationToken cancellationToken)
     {
@@ -215,16 +280,31 @@ internal sealed class FrameSinkConnector : SinkConnector
             return;
         }
 
-        var records = _pending;
-        var dimensions = new Dictionary<string, int>(_dimensions, StringComparer.Ordinal);
-        foreach (var record in records)
-        {
-            _stagedIds.Add(record.Id);
-        }
-
+        var batches = _pending;
         _pending = [];
+        _pendingRows = 0;
         _pendingBytes = 0;
-        _staging = Task.Run(() => dataset.StageUpsert(records, dimensions, cancellationToken), cancellationToken);
+        _staging = Task.Run(
+            () =>
+            {
+                try
+                {
+                    return dataset.StageEncoded(batches.ConvertAll(b => b.Fragment), cancellationToken);
+                }
+                finally
+                {
+                    DisposePending(batches);
+                }
+            },
+            CancellationToken.None); // always runs, so the batches' native memory is always freed
+    }
+
+    private static void DisposePending(List<EncodedBatch> batches)
+    {
+        foreach (var batch in batches)
+        {
+            batch.Arena.Dispose();
+        }
     }
 
     /// <summary>Waits for the staging under way; its fragments join the staged ones (its failure surfaces here, and from then on).</summary>
@@ -295,6 +375,9 @@ internal sealed class FrameSinkConnector : SinkConnector
         _dataset = await FrameDataset.OpenAsync(_path, _options, cancellationToken).ConfigureAwait(false);
         return _dataset;
     }
+
+    /// <summary>A batch of records encoded into columns that live in <see cref="Arena"/> until they are staged.</summary>
+    private sealed record EncodedBatch(EncodedFragment Fragment, NativeArena Arena);
 
     private FrameDataset Prepared() => _dataset ?? throw new InvalidOperationException("PrepareAsync must be called before writing to the Frame sink.");
 

@@ -9,7 +9,7 @@ namespace Ferry.Frame.Format;
 internal static partial class FragmentEncoder
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Dictionary<string, (MetadataKind? Kind, MetadataKind? ItemKind)> EncodeMetadata(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns, NativeArena arena)
+    private static Dictionary<string, (MetadataKind? Kind, MetadataKind? ItemKind)> EncodeMetadata(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns, NativeArena arena, IReadOnlySet<string>? taggedKeys)
     {
         var count = records.Count;
         var keys = new List<string>();
@@ -43,7 +43,7 @@ internal static partial class FragmentEncoder
             kinds[key] = Summarize(slots);
             var shape = ValueShape.Infer(slots);
             var context = new EncodeContext(records, FrameColumns.MetadataPrefix + key, arena);
-            if (shape is not null && shape.IsStorable())
+            if (shape is not null && shape.IsStorable() && taggedKeys?.Contains(key) != true)
             {
                 EncodeTyped(key, shape, slots, owners, context, fields, columns);
             }
@@ -335,6 +335,25 @@ internal static partial class FragmentEncoder
         }
 
         return (kind, kind == MetadataKind.Array ? itemKind : null);
+    }
+
+    /// <summary>
+    /// The kinds of a key over two sets of rows (fragments, or the dataset and a new fragment): see <see cref="MergeKind"/>;
+    /// the item kind of arrays merges the same way, and a side whose values were all null takes the other's.
+    /// </summary>
+    internal static (MetadataKind? Kind, MetadataKind? ItemKind) MergeKinds((MetadataKind? Kind, MetadataKind? ItemKind) current, (MetadataKind? Kind, MetadataKind? ItemKind) next)
+    {
+        var kind = MergeKind(current.Kind, next.Kind);
+        if (kind != MetadataKind.Array)
+        {
+            return (kind, null);
+        }
+
+        var item = current.Kind == MetadataKind.Null ? next.ItemKind
+            : next.Kind == MetadataKind.Null ? current.ItemKind
+            : current.ItemKind is null || next.ItemKind is null ? null
+            : MergeKind(current.ItemKind, next.ItemKind);
+        return (kind, item);
     }
 
     /// <summary>Explicit nulls never make a kind vary; two different kinds do (null result).</summary>

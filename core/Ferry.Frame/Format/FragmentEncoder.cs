@@ -15,10 +15,14 @@ internal static partial class FragmentEncoder
 {
     private static readonly TimestampType MicrosUtc = ArrowType.Timestamp(TimeUnit.Microsecond, "UTC");
 
-    /// <summary>Encodes <paramref name="records"/>; <paramref name="dimensions"/> holds the dataset's known vector dimensions. The columns live in <paramref name="arena"/>.</summary>
+    /// <summary>
+    /// Encodes <paramref name="records"/>; <paramref name="dimensions"/> holds the dataset's known vector dimensions. The
+    /// columns live in <paramref name="arena"/>. Metadata keys in <paramref name="taggedKeys"/> are stored tagged even
+    /// when their values here share one type (a writer encoding batch by batch keeps one schema for a key it saw vary).
+    /// </summary>
     /// <exception cref="FrameRecordException">A record cannot be stored (wrong vector dimension, invalid string).</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static EncodedFragment Encode(IReadOnlyList<Record> records, IReadOnlyDictionary<string, int> dimensions, NativeArena arena)
+    public static EncodedFragment Encode(IReadOnlyList<Record> records, IReadOnlyDictionary<string, int> dimensions, NativeArena arena, IReadOnlySet<string>? taggedKeys = null)
     {
         var count = records.Count;
         var fields = new List<Field>();
@@ -50,7 +54,7 @@ internal static partial class FragmentEncoder
         EncodeRelationships(records, fields, columns, arena);
         var vectorDimensions = EncodeVectors(records, dimensions, fields, columns, arena);
         var sparseNames = EncodeSparse(records, fields, columns, arena);
-        var metadataKinds = EncodeMetadata(records, fields, columns, arena);
+        var metadataKinds = EncodeMetadata(records, fields, columns, arena, taggedKeys);
 
         var schema = new Schema(fields, [new(FrameColumns.FormatVersionKey, "1")]);
         return new EncodedFragment
@@ -82,6 +86,20 @@ internal static partial class FragmentEncoder
         if (!column.TryAppend(value))
         {
             throw new FrameRecordException(record.Id ?? "?", field, "the string is not valid UTF-16 (it has a lone surrogate) and cannot be stored exactly as UTF-8.");
+        }
+    }
+
+    /// <summary>The metadata keys <paramref name="schema"/> stores tagged (section 2.2).</summary>
+    public static IEnumerable<string> TaggedKeys(Schema schema)
+    {
+        foreach (var field in schema.Fields)
+        {
+            if (field.Name.StartsWith(FrameColumns.MetadataPrefix, StringComparison.Ordinal)
+                && field.Metadata.TryGetValue(FrameColumns.EncodingKey, out var encoding)
+                && encoding == FrameColumns.EncodingTaggedJson)
+            {
+                yield return field.Name[FrameColumns.MetadataPrefix.Length..];
+            }
         }
     }
 

@@ -61,16 +61,7 @@ internal static class CommitSteps
             var encoded = FragmentEncoder.Encode(chunks[i], dimensions, arena);
             var entry = store.WriteFragment(encoded.Batch);
             written(entry.Path);
-            prepared[i] = new PreparedFragment
-            {
-                Entry = entry,
-                Ids = encoded.Ids,
-                VectorDimensions = encoded.VectorDimensions,
-                SparseNames = encoded.SparseNames,
-                MetadataKinds = encoded.MetadataKinds,
-                HasText = encoded.HasText,
-                HasTitle = encoded.HasTitle,
-            };
+            prepared[i] = Prepared(entry, encoded);
         }
 
         if (chunks.Count == 1)
@@ -93,6 +84,96 @@ internal static class CommitSteps
 
         return [.. prepared];
     }
+
+    /// <summary>
+    /// Writes records already encoded part by part (<see cref="FragmentEncoder.Encode"/> per batch) as fragment files
+    /// that no manifest names yet; <paramref name="written"/> hears of every file as soon as it exists. Parts of one
+    /// schema are joined column by column into fragments of at most the configured rows and string bytes. When the parts'
+    /// schemas differ (a field present in some batches only, a metadata key whose type varies between batches), their
+    /// rows are decoded and encoded again together, so the fragments are the ones encoding all the records at once gives.
+    /// </summary>
+    public static List<PreparedFragment> WriteEncoded(
+        FragmentStore store,
+        FrameDatasetOptions options,
+        IReadOnlyList<EncodedFragment> parts,
+        Action<string> written,
+        CancellationToken cancellationToken)
+    {
+        if (parts.Count == 0)
+        {
+            return [];
+        }
+
+        if (parts.Any(p => !p.Batch.Schema.Equals(parts[0].Batch.Schema)))
+        {
+            var records = new List<Record>();
+            var dimensions = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var part in parts)
+            {
+                var columns = new FragmentColumnSet(part.Batch);
+                for (var row = 0; row < part.Batch.Length; row++)
+                {
+                    records.Add(columns.ReadRecord(row, RecordProjection.All));
+                }
+
+                foreach (var (name, dimension) in part.VectorDimensions)
+                {
+                    dimensions[name] = dimension;
+                }
+            }
+
+            return WriteRecords(store, options, records, dimensions, written, cancellationToken);
+        }
+
+        var prepared = new List<PreparedFragment>();
+        var group = new List<EncodedFragment>();
+        long rows = 0;
+        long stringBytes = 0;
+        void WriteGroup()
+        {
+            if (group.Count == 0)
+            {
+                return;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            using var arena = new NativeArena();
+            var encoded = EncodedFragment.Concatenate(group, arena);
+            var entry = store.WriteFragment(encoded.Batch);
+            written(entry.Path);
+            prepared.Add(Prepared(entry, encoded));
+            group.Clear();
+            rows = 0;
+            stringBytes = 0;
+        }
+
+        foreach (var part in parts)
+        {
+            var partBytes = part.StringBytes;
+            if (group.Count > 0 && (rows + part.Batch.Length > options.MaxRowsPerFragment || stringBytes + partBytes > options.MaxStringBytesPerFragment))
+            {
+                WriteGroup();
+            }
+
+            group.Add(part);
+            rows += part.Batch.Length;
+            stringBytes += partBytes;
+        }
+
+        WriteGroup();
+        return prepared;
+    }
+
+    private static PreparedFragment Prepared(FragmentEntry entry, EncodedFragment encoded) => new()
+    {
+        Entry = entry,
+        Ids = encoded.Ids,
+        VectorDimensions = encoded.VectorDimensions,
+        SparseNames = encoded.SparseNames,
+        MetadataKinds = encoded.MetadataKinds,
+        HasText = encoded.HasText,
+        HasTitle = encoded.HasTitle,
+    };
 
     /// <summary>Adds prepared fragments to the next manifest: fresh fragment ids, row counts and the schema facts.</summary>
     public static void AddFragments(CommitContext context, Manifest next, IReadOnlyList<PreparedFragment> fragments)
@@ -201,10 +282,7 @@ internal static class CommitSteps
             }
 
             var existing = schema.Metadata[index];
-            var mergedKind = existing.Kind is null ? null : FragmentEncoder.MergeKind(existing.Kind, kind);
-            var mergedItem = mergedKind == MetadataKind.Array
-                ? (existing.ItemKind is null || itemKind is null ? null : FragmentEncoder.MergeKind(existing.ItemKind, itemKind))
-                : null;
+            var (mergedKind, mergedItem) = FragmentEncoder.MergeKinds((existing.Kind, existing.ItemKind), (kind, itemKind));
             if (mergedKind != existing.Kind || mergedItem != existing.ItemKind)
             {
                 schema.Metadata[index] = new MetadataEntry(key, mergedKind) { ItemKind = mergedItem };

@@ -222,6 +222,114 @@ public sealed class FrameConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertAsync_BatchesOfOneSchema_AreJoinedIntoOneFragmentThatReadsBackExactly()
+    {
+        var path = _temp.Dataset();
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "1000")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        var written = new List<Record>();
+        for (var batch = 0; batch < 7; batch++)
+        {
+            var records = TestRecords.Make(batch * 13, 13, 4);
+            records[batch].Metadata["missing"] = MetadataValue.Null;
+            written.AddRange(records);
+            await sink.UpsertAsync(records, CancellationToken.None);
+        }
+
+        await sink.FlushAsync(CancellationToken.None);
+
+        await using var dataset = await FrameDataset.OpenAsync(path);
+        Assert.Single(dataset.Manifest.Fragments);
+        var read = (await TestRecords.ReadAllAsync(dataset)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        Assert.Equal(written.Count, read.Count);
+        foreach (var record in written)
+        {
+            TestRecords.AssertSame(record, read[record.Id]);
+        }
+    }
+
+    [Fact]
+    public async Task UpsertAsync_BatchesOfDifferentSchemas_AreEncodedAgainTogetherIntoOneFragment()
+    {
+        var path = _temp.Dataset();
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "1000")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+
+        // Each batch alone has another schema: a title or none, integer or float scores, a nested object, a source.
+        var titled = TestRecords.Make(0, 5, 4);
+        var untitled = TestRecords.Make(5, 5, 4);
+        foreach (var record in untitled)
+        {
+            record.Title = null;
+            record.Metadata["score"] = 7L;
+        }
+
+        var nested = TestRecords.Make(10, 5, 4);
+        foreach (var record in nested)
+        {
+            record.Metadata["where"] = MetadataValue.FromObject(new Dictionary<string, MetadataValue> { ["city"] = "Oslo", ["floor"] = 3L });
+            record.Source = new RecordSource("jsonl", "/data/in.jsonl", null);
+        }
+
+        var written = titled.Concat(untitled).Concat(nested).ToList();
+        await sink.UpsertAsync(titled, CancellationToken.None);
+        await sink.UpsertAsync(untitled, CancellationToken.None);
+        await sink.UpsertAsync(nested, CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        await using var dataset = await FrameDataset.OpenAsync(path);
+        Assert.Single(dataset.Manifest.Fragments);
+        var read = (await TestRecords.ReadAllAsync(dataset)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        Assert.Equal(written.Count, read.Count);
+        foreach (var record in written)
+        {
+            TestRecords.AssertSame(record, read[record.Id]);
+        }
+    }
+
+    [Fact]
+    public async Task UpsertAsync_AKeyWhoseTypeVaried_StaysTaggedInLaterBatchesSoTheyJoin()
+    {
+        var path = _temp.Dataset();
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "1000")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        var mixed = TestRecords.Make(0, 4, 4);
+        mixed[0].Metadata["score"] = 1L;
+        var floats = TestRecords.Make(4, 4, 4);
+
+        await sink.UpsertAsync(mixed, CancellationToken.None);
+        await sink.UpsertAsync(floats, CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        await using var dataset = await FrameDataset.OpenAsync(path);
+        var fragment = Assert.Single(dataset.Manifest.Fragments);
+        Assert.Null(dataset.Manifest.Schema.Metadata.Single(m => m.Name == "score").Kind);
+        var read = (await TestRecords.ReadAllAsync(dataset)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        Assert.Equal(MetadataKind.Integer, read["doc-0"].Metadata["score"].Kind);
+        Assert.Equal(MetadataKind.Float, read["doc-5"].Metadata["score"].Kind);
+        Assert.Equal(2.5, read["doc-5"].Metadata["score"].AsFloat());
+    }
+
+    [Fact]
+    public async Task UpsertAsync_ARecordOnlyTheEncoderRefuses_IsARecordFailureAndTheBatchIsWritten()
+    {
+        var path = _temp.Dataset();
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        var records = TestRecords.Make(0, 4, 4);
+        records[2].Source = new RecordSource("lone \udc00 surrogate", null, null);
+
+        var result = await sink.UpsertAsync(records, CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(3, result.Written);
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal("doc-2", failure.RecordId);
+        Assert.Contains("source", failure.Field, StringComparison.Ordinal);
+        Assert.Equal(3, await sink.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task UpsertAsync_AfterAStagingFailed_EveryWriteAndFlushFailsAndNothingIsCommitted()
     {
         var path = _temp.Dataset();
