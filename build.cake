@@ -16,6 +16,14 @@ int Run(string tool, string arguments, DirectoryPath workingDirectory = null, bo
     return exit;
 }
 
+// The portable runtime identifier of this machine (linux-x64, osx-arm64, win-x64, ...), for ReadyToRun publishing.
+string HostRuntimeIdentifier()
+{
+    var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+    var arch = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+    return $"{os}-{arch}";
+}
+
 string Ferry() => System.IO.Path.Combine(artifacts, "bin", "Ferry.Host", configuration.ToLowerInvariant(), "ferry");
 
 Task("Build")
@@ -45,21 +53,43 @@ Task("Test")
 });
 
 Task("Pack")
-    .Description("Publish the ferry host with its plugins laid out beside it: artifacts/pack/ferry + plugins/<id>/.")
+    .Description("Publish the ferry host with its plugins laid out beside it (artifacts/pack/ferry + plugins/<id>/), ReadyToRun-compiled for this machine's runtime identifier.")
     .IsDependentOn("Build")
     .Does(() =>
 {
     var output = System.IO.Path.Combine(artifacts, "pack");
+    if (System.IO.Directory.Exists(output))
+    {
+        System.IO.Directory.Delete(output, recursive: true);
+    }
+
+    // ReadyToRun code is precompiled, so a run does not spend a second of its CPU compiling the same few thousand methods;
+    // with tiered compilation off, the runtime uses that code as it is instead of recompiling hot methods a second and
+    // third time (docs/performance.md, "Start-up and JIT"). Plugins are published the same way, each into plugins/<id>/.
+    var published = new DotNetMSBuildSettings()
+        .WithProperty("PublishReadyToRun", "true")
+        .WithProperty("SelfContained", "false");
     DotNetPublish(root.CombineWithFilePath("host/Ferry.Host/Ferry.Host.csproj").FullPath, new DotNetPublishSettings
     {
         Configuration = configuration,
+        Runtime = HostRuntimeIdentifier(),
         OutputDirectory = output,
+        MSBuildSettings = published.WithProperty("TieredCompilation", "false"),
     });
-    var pluginsSource = System.IO.Path.Combine(artifacts, "plugins");
-    if (System.IO.Directory.Exists(pluginsSource))
+    foreach (var plugin in GetFiles(root.FullPath + "/plugins/*/plugin.json"))
     {
-        CopyDirectory(pluginsSource, System.IO.Path.Combine(output, "plugins"));
+        DotNetPublish(plugin.GetDirectory().FullPath, new DotNetPublishSettings
+        {
+            Configuration = configuration,
+            Runtime = HostRuntimeIdentifier(),
+            MSBuildSettings = new DotNetMSBuildSettings()
+                .WithProperty("PublishReadyToRun", "true")
+                .WithProperty("SelfContained", "false")
+                .WithProperty("FerryHostPublishDir", output)
+                .WithProperty("FerryPluginCopyToHost", "false"),
+        });
     }
+
     Information($"Packed into {output}");
 });
 
@@ -77,8 +107,8 @@ Task("Demo")
 });
 
 Task("Bench")
-    .Description("Ferry and the LanceDB reference on the same corpus in one run; writes ratios to artifacts/bench/results.md.")
-    .IsDependentOn("Build")
+    .Description("Ferry (the packed, ReadyToRun host) and the LanceDB reference on the same corpus in one run; writes ratios to artifacts/bench/results.md.")
+    .IsDependentOn("Pack")
     .Does(() => Run("bash", $"tests/bench/run-bench.sh {configuration}"));
 
 RunTarget(target);

@@ -12,7 +12,17 @@ const fmt = (x, d = 1) => (x === undefined || x === null) ? 'n/a' : Number(x).to
 const lines = ['| metric | Ferry | LanceDB | ratio (Ferry / LanceDB) | target |', '|---|---|---|---|---|'];
 const ingest = get('ferry', 'ingest'), lIngest = get('lancedb', 'ingest');
 const runs = r => r?.runs ? ` (median of ${r.runs}: ${r.all_seconds.map(x => fmt(x, 2)).join(', ')} s)` : '';
-if (ingest) lines.push(`| ingest rows/s | ${fmt(ingest.rows_per_s, 0)}${runs(ingest)} | ${fmt(lIngest?.rows_per_s, 0)} | ${lIngest ? fmt(ingest.rows_per_s / lIngest.rows_per_s, 2) + 'x' : 'n/a'} | >= 5x |`);
+// Ferry's seconds are its own clock (duration_s: from the opened connectors to the last commit), as the LanceDB script
+// times its ingest after connecting; the whole process (runtime start-up and plugin loading too) is reported beside it.
+const ratio = (a, b) => (a && b) ? fmt(a / b, 2) + 'x' : 'n/a';
+if (ingest) {
+  lines.push(`| ingest rows/s | ${fmt(ingest.rows_per_s, 0)}${runs(ingest)} | ${fmt(lIngest?.rows_per_s, 0)} | ${ratio(ingest.rows_per_s, lIngest?.rows_per_s)} | >= 5x |`);
+  if (ingest.process_rows_per_s) {
+    const p = [...rows.filter(r => r.system === 'ferry' && r.metric === 'ingest')].sort((a, b) => a.process_seconds - b.process_seconds);
+    const median = p[(p.length - 1) >> 1];
+    lines.push(`| ingest rows/s, whole process | ${fmt(median.process_rows_per_s, 0)} (median of ${p.length}: ${p.map(r => fmt(r.process_seconds, 2)).join(', ')} s) | | ${ratio(median.process_rows_per_s, lIngest?.rows_per_s)} | |`);
+  }
+}
 const v = get('ferry', 'ingest_validate_full');
 if (v && ingest) lines.push(`| ingest + full validation rows/s | ${fmt(v.rows_per_s, 0)}${runs(v)} | | validation cost +${fmt((v.seconds / ingest.seconds - 1) * 100, 0)}% | < 30% |`);
 if (ingest) lines.push(`| ingest peak RSS MiB | ${fmt(ingest.peak_rss_mib, 0)} | ${fmt(get('lancedb', 'whole_run_peak_rss')?.peak_rss_mib, 0)} (whole run) | | < 1024 |`);
