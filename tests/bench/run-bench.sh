@@ -34,7 +34,7 @@ measure() {
   /usr/bin/time -f '%e %M' -o "$timing" "$@" > "$out/$label.out" 2> "$out/$label.err" || { echo "bench: $label failed:"; tail -20 "$out/$label.err"; exit 1; }
   read -r wall kib < "$timing"
   local seconds
-  seconds=$(grep '"type":"result"' "$out/$label.out" | tail -1 | sed -E 's/.*"duration_s":([0-9.]+).*/\1/')
+  seconds=$(grep '"type":"result"' "$out/$label.out" | tail -1 | node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(0, "utf8")).duration_s))')
   echo "{\"system\":\"ferry\",\"metric\":\"$label\",\"rows\":$n,\"seconds\":$seconds,\"rows_per_s\":$(awk "BEGIN{print $n/$seconds}"),\"process_seconds\":$wall,\"process_rows_per_s\":$(awk "BEGIN{print $n/$wall}"),\"mb_per_s\":$(awk "BEGIN{print $bytes/1048576/$seconds}"),\"peak_rss_mib\":$(awk "BEGIN{print $kib/1024}")}" >> "$results"
 }
 
