@@ -225,8 +225,7 @@ public sealed class FrameConnectorTests : IDisposable
     public async Task UpsertAsync_BatchesOfOneSchema_AreJoinedIntoOneFragmentThatReadsBackExactly()
     {
         var path = _temp.Dataset();
-        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "1000")])));
-        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        await using var sink = await OneStageSinkAsync(path);
         var written = new List<Record>();
         for (var batch = 0; batch < 7; batch++)
         {
@@ -238,22 +237,14 @@ public sealed class FrameConnectorTests : IDisposable
 
         await sink.FlushAsync(CancellationToken.None);
 
-        await using var dataset = await FrameDataset.OpenAsync(path);
-        Assert.Single(dataset.Manifest.Fragments);
-        var read = (await TestRecords.ReadAllAsync(dataset)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        Assert.Equal(written.Count, read.Count);
-        foreach (var record in written)
-        {
-            TestRecords.AssertSame(record, read[record.Id]);
-        }
+        await AssertOneFragmentReadingBackAsync(path, written);
     }
 
     [Fact]
     public async Task UpsertAsync_BatchesOfDifferentSchemas_AreEncodedAgainTogetherIntoOneFragment()
     {
         var path = _temp.Dataset();
-        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "1000")])));
-        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        await using var sink = await OneStageSinkAsync(path);
 
         // Each batch alone has another schema: a title or none, integer or float scores, a nested object, a source.
         var titled = TestRecords.Make(0, 5, 4);
@@ -277,22 +268,14 @@ public sealed class FrameConnectorTests : IDisposable
         await sink.UpsertAsync(nested, CancellationToken.None);
         await sink.FlushAsync(CancellationToken.None);
 
-        await using var dataset = await FrameDataset.OpenAsync(path);
-        Assert.Single(dataset.Manifest.Fragments);
-        var read = (await TestRecords.ReadAllAsync(dataset)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        Assert.Equal(written.Count, read.Count);
-        foreach (var record in written)
-        {
-            TestRecords.AssertSame(record, read[record.Id]);
-        }
+        await AssertOneFragmentReadingBackAsync(path, written);
     }
 
     [Fact]
     public async Task UpsertAsync_AKeyWhoseTypeVaried_StaysTaggedInLaterBatchesSoTheyJoin()
     {
         var path = _temp.Dataset();
-        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "1000")])));
-        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        await using var sink = await OneStageSinkAsync(path);
         var mixed = TestRecords.Make(0, 4, 4);
         mixed[0].Metadata["score"] = 1L;
         var floats = TestRecords.Make(4, 4, 4);
@@ -398,6 +381,26 @@ public sealed class FrameConnectorTests : IDisposable
         // The overwritten data is still there in the older version.
         await using var v2 = await FrameDataset.OpenAsync(path, 2);
         Assert.Equal(10, v2.Count);
+    }
+
+    /// <summary>A prepared sink whose whole run is one staging (stage_records 1000).</summary>
+    private static async Task<SinkConnector> OneStageSinkAsync(string path)
+    {
+        var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false"), new("stage_records", "1000")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        return sink;
+    }
+
+    private static async Task AssertOneFragmentReadingBackAsync(string path, List<Record> written)
+    {
+        await using var dataset = await FrameDataset.OpenAsync(path);
+        Assert.Single(dataset.Manifest.Fragments);
+        var read = (await TestRecords.ReadAllAsync(dataset)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        Assert.Equal(written.Count, read.Count);
+        foreach (var record in written)
+        {
+            TestRecords.AssertSame(record, read[record.Id]);
+        }
     }
 
     private async Task<string> CreateAsync(int rows, int fragmentRows)
