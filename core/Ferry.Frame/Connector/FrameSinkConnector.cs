@@ -97,6 +97,7 @@ internal sealed class FrameSinkConnector : SinkConnector
         var dataset = Prepared();
         ThrowIfStagingFailed();
         List<RecordFailure>? failures = null;
+        var written = 0;
         var run = new List<Record>(records.Count);
         foreach (var record in records)
         {
@@ -110,14 +111,14 @@ internal sealed class FrameSinkConnector : SinkConnector
             {
                 // The id is in an encoded batch already: commit what is pending and staged, so the later record
                 // replaces it the ordinary way (no id may repeat across the fragments of one commit).
-                Encode(run, ref failures);
+                written += Encode(run, ref failures);
                 await CommitBufferAsync(dataset, cancellationToken).ConfigureAwait(false);
             }
 
             run.Add(record);
         }
 
-        var written = Encode(run, ref failures);
+        written += Encode(run, ref failures);
         if (_pendingRows >= _sinkOptions.StageRecords || _pendingBytes >= MaxPendingBytes)
         {
             await StageAsync(dataset, cancellationToken).ConfigureAwait(false);

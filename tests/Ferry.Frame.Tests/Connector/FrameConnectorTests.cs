@@ -313,6 +313,22 @@ public sealed class FrameConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertAsync_IdRepeatedInTheMiddleOfABatch_CountsEveryRecordOfTheBatchAsWritten()
+    {
+        var path = _temp.Dataset();
+        await using var sink = await OneStageSinkAsync(path);
+        await sink.UpsertAsync(TestRecords.Make(0, 4, 4), CancellationToken.None);
+        var batch = TestRecords.Make(10, 1, 4).Concat(TestRecords.Make(2, 1, 4)).Concat(TestRecords.Make(11, 1, 4)).ToList();
+
+        var result = await sink.UpsertAsync(batch, CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(3, result.Written);
+        Assert.Empty(result.Failures);
+        Assert.Equal(6, await sink.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task UpsertAsync_AfterAStagingFailed_EveryWriteAndFlushFailsAndNothingIsCommitted()
     {
         var path = _temp.Dataset();
