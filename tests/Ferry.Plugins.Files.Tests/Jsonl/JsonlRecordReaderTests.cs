@@ -32,6 +32,31 @@ public sealed class JsonlRecordReaderTests
             record.Vector!.Select(BitConverter.SingleToInt32Bits));
     }
 
+    [Fact]
+    public void Parse_ManyLinesWithManyAndEscapedKeys_EachLineKeepsItsOwnNamesAndValues()
+    {
+        // One reader for every line, as a source has: names it has made before are reused, past 64 names and for
+        // escaped names it makes new ones, and nothing of a line leaks into the next.
+        var reader = JsonlTestFiles.Reader("none");
+        for (var line = 0; line < 3; line++)
+        {
+            var keys = Enumerable.Range(0, 100).Select(k => $"key{k}").ToList();
+            var json = "{\"id\":\"r" + line + "\",\"metadata\":{" + string.Join(',', keys.Select((k, v) => $"\"{k}\":{v + line}"))
+                + ",\"caf\\u00e9\":\"escaped\"},\"top" + line + "\":true}";
+            var record = reader.Parse(Encoding.UTF8.GetBytes(json));
+
+            Assert.Equal("r" + line, record.Id);
+            Assert.Equal(102, record.Metadata.Count);
+            for (var k = 0; k < keys.Count; k++)
+            {
+                Assert.Equal(MetadataValue.FromInteger(k + line), record.Metadata[keys[k]]);
+            }
+
+            Assert.Equal("escaped", record.Metadata["café"].AsString());
+            Assert.True(record.Metadata["top" + line].AsBool());
+        }
+    }
+
     [Theory]
     [InlineData("auto", MetadataKind.Timestamp)]
     [InlineData("published", MetadataKind.Timestamp)]

@@ -28,6 +28,7 @@ internal sealed class JsonlRecordReader
     private readonly byte[] _textKey;
     private readonly byte[] _titleKey;
     private readonly byte[][] _vectorKeys;
+    private readonly PropertyNames _names = new();
 
     public JsonlRecordReader(JsonlSourceSettings settings)
     {
@@ -42,13 +43,10 @@ internal sealed class JsonlRecordReader
     /// <exception cref="JsonlFormatException">The line is not a record; the message says where and why.</exception>
     public Record Parse(ReadOnlySpan<byte> line, string? idForMessages = null)
     {
-        string? id = null;
-        string? text = null, title = null, recordType = null, collection = null;
-        Dictionary<string, float[]>? vectors = null;
-        Dictionary<string, SparseVector>? sparse = null;
-        Dictionary<string, MetadataValue>? metadata = null;
-        List<Relationship>? relationships = null;
-        RecordSource? source = null;
+        // The record is filled as the line is read (its id is set at the end), so its vectors and metadata go
+        // straight into its own dictionaries instead of through copies.
+        string? id = null, recordType = null;
+        var record = new Record(string.Empty);
 
         var i = Skip(line, 0);
         if (i >= line.Length || line[i] != (byte)'{')
@@ -94,18 +92,18 @@ internal sealed class JsonlRecordReader
                 }
                 else if (key.SequenceEqual(_textKey))
                 {
-                    text = ReadOptionalString(value, _settings.TextField, out consumed);
+                    record.Text = ReadOptionalString(value, _settings.TextField, out consumed);
                 }
                 else if (key.SequenceEqual(_titleKey))
                 {
-                    title = ReadOptionalString(value, _settings.TitleField, out consumed);
+                    record.Title = ReadOptionalString(value, _settings.TitleField, out consumed);
                 }
                 else if (IsVectorKey(key))
                 {
-                    var vector = ReadVector(value, Encoding.UTF8.GetString(key), out consumed);
+                    var vector = ReadVector(value, _names.Get(key), out consumed);
                     if (vector is not null)
                     {
-                        (vectors ??= new(StringComparer.Ordinal))[Record.DefaultVectorName] = vector;
+                        record.Vectors[Record.DefaultVectorName] = vector;
                     }
                 }
                 else if (key.SequenceEqual("metadata"u8) && value.StartsWith("null"u8))
@@ -114,13 +112,11 @@ internal sealed class JsonlRecordReader
                 }
                 else if (key.SequenceEqual("metadata"u8) && value[0] == (byte)'{')
                 {
-                    metadata ??= new(StringComparer.Ordinal);
-                    ReadMetadataObject(value, metadata, out consumed);
+                    ReadMetadataObject(value, record.Metadata, out consumed);
                 }
                 else if (key.SequenceEqual("vectors"u8) && value[0] == (byte)'{')
                 {
-                    vectors ??= new(StringComparer.Ordinal);
-                    consumed = ReadNamedVectors(value, vectors);
+                    consumed = ReadNamedVectors(value, record.Vectors);
                 }
                 else if (key.SequenceEqual("record_type"u8))
                 {
@@ -128,24 +124,29 @@ internal sealed class JsonlRecordReader
                 }
                 else if (key.SequenceEqual("collection"u8))
                 {
-                    collection = ReadOptionalString(value, "collection", out consumed);
+                    record.Collection = ReadOptionalString(value, "collection", out consumed);
                 }
                 else if (key.SequenceEqual("sparse"u8) && value[0] == (byte)'{')
                 {
-                    sparse = ReadSparse(value, out consumed);
+                    record.Sparse.Clear();
+                    foreach (var (name, values) in ReadSparse(value, out consumed))
+                    {
+                        record.Sparse[name] = values;
+                    }
                 }
                 else if (key.SequenceEqual("relationships"u8) && value[0] == (byte)'[')
                 {
-                    relationships = ReadRelationships(value, out consumed);
+                    record.Relationships.Clear();
+                    record.Relationships.AddRange(ReadRelationships(value, out consumed));
                 }
                 else if (key.SequenceEqual("source"u8) && value[0] == (byte)'{')
                 {
-                    source = ReadSource(value, out consumed);
+                    record.Source = ReadSource(value, out consumed);
                 }
                 else
                 {
-                    var name = keyText ?? Encoding.UTF8.GetString(keyBytes);
-                    (metadata ??= new(StringComparer.Ordinal))[name] = ReadMetadataValue(value, name, out consumed);
+                    var name = keyText ?? _names.Get(keyBytes);
+                    record.Metadata[name] = ReadMetadataValue(value, name, out consumed);
                 }
 
                 i = Skip(line, i + consumed);
@@ -176,45 +177,10 @@ internal sealed class JsonlRecordReader
             throw new JsonlFormatException($"the record has no '{_settings.IdField}'", _settings.IdField);
         }
 
-        var record = new Record(id)
-        {
-            Text = text,
-            Title = title,
-            Collection = collection,
-            Source = source,
-        };
+        record.Id = id;
         if (recordType is not null)
         {
             record.RecordType = recordType;
-        }
-
-        if (vectors is not null)
-        {
-            foreach (var (name, values) in vectors)
-            {
-                record.Vectors[name] = values;
-            }
-        }
-
-        if (sparse is not null)
-        {
-            foreach (var (name, values) in sparse)
-            {
-                record.Sparse[name] = values;
-            }
-        }
-
-        if (metadata is not null)
-        {
-            foreach (var (name, value) in metadata)
-            {
-                record.Metadata[name] = value;
-            }
-        }
-
-        if (relationships is not null)
-        {
-            record.Relationships.AddRange(relationships);
         }
 
         return record;
@@ -400,7 +366,7 @@ internal sealed class JsonlRecordReader
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                var name = reader.ValueIsEscaped ? reader.GetString()! : _names.Get(reader.ValueSpan);
                 reader.Read();
                 metadata[name] = ReadValue(ref reader, name);
             }
