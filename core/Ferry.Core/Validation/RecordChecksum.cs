@@ -35,6 +35,14 @@ public static class RecordChecksum
         Keep(encoder);
     }
 
+    /// <summary>The checksum as one 128-bit value (the <see cref="Size"/> bytes of <see cref="Compute(Record, Span{byte})"/>, little-endian).</summary>
+    public static UInt128 Compute128(Record record)
+    {
+        Span<byte> checksum = stackalloc byte[Size];
+        Compute(record, checksum);
+        return BinaryPrimitives.ReadUInt128LittleEndian(checksum);
+    }
+
     /// <summary>
     /// 32 hex digits of SHA-256 over the same canonical encoding: the content id of <c>--id-mode hash</c>, where ids must
     /// stay unique across a whole dataset, so a cryptographic hash is worth its cost.
@@ -62,14 +70,6 @@ public static class RecordChecksum
         {
             t_buffer = encoder.Buffer;
         }
-    }
-
-    /// <summary>Computes the checksum as a new array.</summary>
-    public static byte[] Compute(Record record)
-    {
-        var result = new byte[Size];
-        Compute(record, result);
-        return result;
     }
 
     /// <summary>The checksum as 32 lower-case hex digits.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using Ferry.Core.Resilience;
 using Ferry.Sdk.Connectors;
@@ -137,14 +138,13 @@ internal static class ValidationChecks
                 ids[i] = batch[i].Id;
             }
 
-            var found = await target.ReadAsync(ids, ct).ConfigureAwait(false);
+            var found = await target.ReadChecksumsAsync(ids, ct).ConfigureAwait(false);
             CompareChecksums(batch, found, collector);
         }).ConfigureAwait(false);
     }
 
-    private static void CompareChecksums(IReadOnlyList<(string Id, byte[] Checksum)> batch, Dictionary<string, Record> found, MismatchCollector collector)
+    private static void CompareChecksums(IReadOnlyList<(string Id, byte[] Checksum)> batch, Dictionary<string, UInt128> found, MismatchCollector collector)
     {
-        Span<byte> checksum = stackalloc byte[RecordChecksum.Size];
         var matched = 0;
         foreach (var (id, expected) in batch)
         {
@@ -154,8 +154,7 @@ internal static class ValidationChecks
                 continue;
             }
 
-            RecordChecksum.Compute(actual, checksum);
-            if (checksum.SequenceEqual(expected))
+            if (actual == BinaryPrimitives.ReadUInt128LittleEndian(expected))
             {
                 matched++;
             }

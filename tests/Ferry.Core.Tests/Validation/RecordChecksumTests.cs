@@ -42,6 +42,21 @@ public sealed class RecordChecksumTests
         Assert.Equal(RecordChecksum.ComputeHex(a), RecordChecksum.ComputeHex(b));
     }
 
+    [Fact]
+    public void Compute128_IsTheSixteenChecksumBytesLittleEndian()
+    {
+        var record = new Record("a") { Text = "hello", Vector = [0.25f, -1.5f, 3f] };
+        record.Metadata["year"] = 2020L;
+        Span<byte> bytes = stackalloc byte[RecordChecksum.Size];
+        RecordChecksum.Compute(record, bytes);
+
+        var value = RecordChecksum.Compute128(record);
+
+        Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes), value);
+        record.Text = "hello!";
+        Assert.NotEqual(value, RecordChecksum.Compute128(record));
+    }
+
     public static TheoryData<string> Changes => ["text", "null-text", "title", "int-to-float", "vector-bit", "negative-zero", "timestamp-offset", "decimal-scale", "array-order", "sparse", "extra-field", "string-vs-timestamp", "bytes", "vector-name"];
 
     [Theory]
