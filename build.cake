@@ -65,7 +65,7 @@ Task("Pack")
 
     // ReadyToRun code is precompiled, so a run does not spend a second of its CPU compiling the same few thousand methods;
     // with tiered compilation off, the runtime uses that code as it is instead of recompiling hot methods a second and
-    // third time (docs/performance.md, "Start-up and JIT"). Plugins are published the same way, each into plugins/<id>/.
+    // third time (docs/performance.md, "Side by side with LanceDB"). Plugins are published the same way, each into plugins/<id>/.
     var published = new DotNetMSBuildSettings()
         .WithProperty("PublishReadyToRun", "true")
         .WithProperty("SelfContained", "false");
