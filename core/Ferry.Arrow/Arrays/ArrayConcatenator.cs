@@ -9,7 +9,8 @@ namespace Ferry.Arrow;
 /// </summary>
 internal static class ArrayConcatenator
 {
-    private static readonly Func<int, Memory<byte>> Managed = static length => new byte[length];
+    /// <summary>New managed arrays (zeroed), the allocator when the caller brings none.</summary>
+    public static readonly Func<int, Memory<byte>> Managed = static length => new byte[length];
 
     /// <summary>Appends <paramref name="b"/> to <paramref name="a"/>; for dictionary arrays the later dictionary extends the earlier one and serves both.</summary>
     public static ArrowArray Concat(ArrowArray a, ArrowArray b) =>

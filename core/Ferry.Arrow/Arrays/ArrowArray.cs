@@ -101,7 +101,7 @@ public abstract class ArrowArray
     public static ArrowArray Concatenate(IReadOnlyList<ArrowArray> parts, Func<int, Memory<byte>>? allocate = null)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        return ArrayConcatenator.Concat(parts, allocate ?? (static length => new byte[length]));
+        return ArrayConcatenator.Concat(parts, allocate ?? ArrayConcatenator.Managed);
     }
 
     /// <inheritdoc/>
