@@ -45,17 +45,8 @@ public sealed partial class FrameDataset
         ArgumentNullException.ThrowIfNull(ids);
         ThrowIfDisposed();
         var manifest = _manifest;
-        var addresses = new RowAddress?[ids.Count];
-        lock (_indexLock)
-        {
-            var index = IndexAt(manifest);
-            for (var i = 0; i < ids.Count; i++)
-            {
-                addresses[i] = index.TryGet(ids[i], out var address) ? address : null;
-            }
-        }
-
-        var records = ReadRows(manifest, addresses, cancellationToken);
+        var records = new Record?[ids.Count];
+        VisitRows(manifest, Locate(manifest, ids), (position, columns, row) => records[position] = columns.ReadRecord(row, RecordProjection.All), cancellationToken);
         foreach (var record in records)
         {
             if (record is not null)
@@ -68,13 +59,42 @@ public sealed partial class FrameDataset
     }
 
     /// <summary>
-    /// Decodes the rows at <paramref name="addresses"/> (null: not found), one open per fragment. Optimized at once: a
-    /// validation reads many rows back exactly once, at the end of a run, before tiered compilation would catch up.
+    /// The content checksums (<see cref="RecordChecksum"/>) of the records with these ids, keyed by id; ids that do not
+    /// exist are left out. Each is hashed from the columns in place, so no record is built: what full validation reads back.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Record?[] ReadRows(Manifest manifest, RowAddress?[] addresses, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, UInt128> GetChecksums(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {
-        var records = new Record?[addresses.Length];
+        ArgumentNullException.ThrowIfNull(ids);
+        ThrowIfDisposed();
+        var manifest = _manifest;
+        var found = new Dictionary<string, UInt128>(ids.Count, StringComparer.Ordinal);
+        var builder = new RecordChecksumBuilder();
+        VisitRows(manifest, Locate(manifest, ids), (position, columns, row) => found[ids[position]] = columns.Checksum(row, builder), cancellationToken);
+        return found;
+    }
+
+    /// <summary>Where each id's live row is in <paramref name="manifest"/>'s version (null: no such id).</summary>
+    private RowAddress?[] Locate(Manifest manifest, IReadOnlyList<string> ids)
+    {
+        var addresses = new RowAddress?[ids.Count];
+        lock (_indexLock)
+        {
+            var index = IndexAt(manifest);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                addresses[i] = index.TryGet(ids[i], out var address) ? address : null;
+            }
+        }
+
+        return addresses;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> with (position asked, the fragment's columns, row) for every found address (null: not
+    /// found), opening each fragment once: addresses are grouped by fragment.
+    /// </summary>
+    private void VisitRows(Manifest manifest, RowAddress?[] addresses, Action<int, FragmentColumnSet, int> visit, CancellationToken cancellationToken)
+    {
         var fragments = new long[addresses.Length];
         var positions = new int[addresses.Length];
         var found = 0;
@@ -87,7 +107,6 @@ public sealed partial class FrameDataset
             }
         }
 
-        // Grouped by fragment, so each fragment is opened once per call; results go back to their asked positions.
         Array.Sort(fragments, positions, 0, found);
         var entries = new Dictionary<long, FragmentEntry>(manifest.Fragments.Count);
         foreach (var fragment in manifest.Fragments)
@@ -111,14 +130,12 @@ public sealed partial class FrameDataset
                 for (var k = start; k < end; k++)
                 {
                     var position = positions[k];
-                    records[position] = columns.ReadRecord(addresses[position]!.Value.Row, RecordProjection.All);
+                    visit(position, columns, addresses[position]!.Value.Row);
                 }
             }
 
             start = end;
         }
-
-        return records;
     }
 
     /// <summary>Counts the records of this version matching the filter (all when <c>null</c>, from the manifest).</summary>

@@ -1,4 +1,5 @@
 using Ferry.Sdk.Connectors;
+using Ferry.Sdk.Records;
 using Ferry.Sdk.Schema;
 using Xunit;
 using Record = Ferry.Sdk.Records.Record;
@@ -9,7 +10,8 @@ namespace Ferry.Sdk.Testing;
 /// The contract every <see cref="SinkConnector"/> keeps, as xUnit tests. Subclass it in the connector's test project,
 /// implement <see cref="CreateTarget"/> (a new, empty target per call: a folder, a table, a collection) and
 /// <see cref="OpenSinkAsync"/>, and the inherited facts check: prepare, upsert, upserting twice equals once, an
-/// upsert replaces, reading back by id is bit-exact, unknown ids are left out, existence checks, counts, and that
+/// upsert replaces, reading back by id is bit-exact, unknown ids are left out, read-back checksums agree with the records
+/// read back, existence checks, counts, and that
 /// flushed records survive into a new sink instance.
 /// </summary>
 public abstract class SinkConformanceTests
@@ -108,6 +110,31 @@ public abstract class SinkConformanceTests
         var ids = new List<string> { records[0].Id, "no-such-id-1", records[4].Id, "no-such-id-2" };
         var found = await ReadBackAsync(sink, ids, timeout.Token);
         Assert.Equal([records[0].Id, records[4].Id], found.Select(r => r.Id).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    /// <summary>
+    /// The checksums the sink reads back (what full validation compares) are those of the records it reads back, one per
+    /// written id, none for unknown ids: a sink that hashes its stored form directly must agree with its own records.
+    /// </summary>
+    [Fact]
+    public async Task ReadChecksumsAsync_WrittenAndUnknownIds_AreTheChecksumsOfTheRecordsReadBack()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        var records = CreateRecords();
+        await using var sink = await OpenPreparedAsync(CreateTarget(), resuming: false, timeout.Token);
+        await WriteAsync(sink, records, timeout.Token);
+        var ids = records.Select(r => r.Id).Append("no-such-id").ToList();
+
+        var checksums = await sink.ReadChecksumsAsync(ids, timeout.Token);
+
+        var found = await ReadBackAsync(sink, ids, timeout.Token);
+        Assert.Equal(records.Count, checksums.Count);
+        Assert.False(checksums.ContainsKey("no-such-id"));
+        foreach (var record in found)
+        {
+            Assert.True(checksums.TryGetValue(record.Id, out var checksum), $"No checksum for record '{record.Id}'.");
+            Assert.True(RecordChecksum.Compute128(record) == checksum, $"The checksum of record '{record.Id}' is not the checksum of the record read back.");
+        }
     }
 
     /// <summary>The existence check finds exactly the written ids.</summary>

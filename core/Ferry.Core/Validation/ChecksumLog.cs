@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Ferry.Core.Checkpoints;
+using Ferry.Sdk.Records;
 
 namespace Ferry.Core.Validation;
 

@@ -31,36 +31,41 @@ internal sealed class TargetReader
 
     /// <summary>Reads the records with these ids (those the target has), by id.</summary>
     public ValueTask<Dictionary<string, Record>> ReadAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        ReadAsync(ids, static record => record, cancellationToken);
+        AloneAsync(
+            async ct =>
+            {
+                var found = new Dictionary<string, Record>(ids.Count, StringComparer.Ordinal);
+                await foreach (var record in _sink.ReadByIdsAsync(ids, ct).ConfigureAwait(false))
+                {
+                    found[record.Id] = record;
+                }
+
+                return found;
+            },
+            cancellationToken);
 
     /// <summary>
-    /// Reads the records with these ids and keeps only their content checksums (<see cref="RecordChecksum"/>): each
-    /// record is dropped as soon as it is hashed, so a batch of read-back records never outlives a garbage collection
-    /// (held for the whole batch, they were promoted and copied, about a third of what full validation cost).
+    /// The content checksums (<see cref="RecordChecksum"/>) of the records with these ids that the target has
+    /// (<see cref="SinkConnector.ReadChecksumsAsync"/>: a target that can hash what it stores builds no records).
     /// </summary>
-    public ValueTask<Dictionary<string, UInt128>> ReadChecksumsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        ReadAsync(ids, RecordChecksum.Compute128, cancellationToken);
+    public ValueTask<IReadOnlyDictionary<string, UInt128>> ReadChecksumsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        AloneAsync(ct => _sink.ReadChecksumsAsync(ids, ct), cancellationToken);
 
-    private ValueTask<Dictionary<string, T>> ReadAsync<T>(IReadOnlyList<string> ids, Func<Record, T> keep, CancellationToken cancellationToken) =>
+    /// <summary>One read-back call with resilience, with the sink to itself while the migration is still writing.</summary>
+    private ValueTask<T> AloneAsync<T>(Func<CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken) =>
         _calls.ExecuteAsync(
             ExternalCall.ReadBack,
             async ct =>
             {
-                var found = new Dictionary<string, T>(ids.Count, StringComparer.Ordinal);
                 var alone = _exclusive is null ? null : await _exclusive(ct).ConfigureAwait(false);
                 try
                 {
-                    await foreach (var record in _sink.ReadByIdsAsync(ids, ct).ConfigureAwait(false))
-                    {
-                        found[record.Id] = keep(record);
-                    }
+                    return await read(ct).ConfigureAwait(false);
                 }
                 finally
                 {
                     alone?.Dispose();
                 }
-
-                return found;
             },
             cancellationToken);
 

@@ -143,7 +143,7 @@ internal static class ValidationChecks
         }).ConfigureAwait(false);
     }
 
-    private static void CompareChecksums(IReadOnlyList<(string Id, byte[] Checksum)> batch, Dictionary<string, UInt128> found, MismatchCollector collector)
+    private static void CompareChecksums(IReadOnlyList<(string Id, byte[] Checksum)> batch, IReadOnlyDictionary<string, UInt128> found, MismatchCollector collector)
     {
         var matched = 0;
         foreach (var (id, expected) in batch)

@@ -210,6 +210,15 @@ internal sealed class FrameSinkConnector : SinkConnector
         }
     }
 
+    /// <summary>Hashes the stored columns in place (<see cref="FrameDataset.GetChecksums"/>): no record is built.</summary>
+    public override async ValueTask<IReadOnlyDictionary<string, UInt128>> ReadChecksumsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var dataset = await OpenedForReadingAsync(cancellationToken).ConfigureAwait(false);
+        await dataset.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return dataset.GetChecksums(ids, cancellationToken);
+    }
+
     public override async ValueTask<long?> CountAsync(CancellationToken cancellationToken)
     {
         var dataset = await OpenedForReadingAsync(cancellationToken).ConfigureAwait(false);

@@ -40,17 +40,50 @@ internal sealed class MetadataColumn
             return ExplicitNulls is not null && ExplicitNulls.GetValue(row) ? MetadataValue.Null : null;
         }
 
-        var value = ArrowValues.ToMetadata(Values, row);
-        if (Offsets is not null && value.Kind == MetadataKind.Timestamp)
+        return Values.Type.TypeId == ArrowTypeId.Timestamp ? MetadataValue.FromTimestamp(Timestamp(row)) : ArrowValues.ToMetadata(Values, row);
+    }
+
+    /// <summary>
+    /// Adds the value at <paramref name="row"/>, when present, to a record's checksum: the same as adding <see cref="Get"/>,
+    /// but scalars go from the column to the checksum without becoming a <see cref="MetadataValue"/>.
+    /// </summary>
+    public void AddToChecksum(int row, RecordChecksumBuilder builder)
+    {
+        if (!Tagged && !Values.IsNull(row))
         {
-            var minutes = Offsets.GetValue(row);
-            if (minutes != 0)
+            switch (Values.Type.TypeId)
             {
-                value = MetadataValue.FromTimestamp(value.AsTimestamp().ToOffset(TimeSpan.FromMinutes(minutes)));
+                case ArrowTypeId.Utf8:
+                    builder.MetadataString(Key, ((StringArray)Values).GetBytes(row));
+                    return;
+                case ArrowTypeId.Int64:
+                    builder.MetadataInteger(Key, ((PrimitiveArray<long>)Values).GetValue(row));
+                    return;
+                case ArrowTypeId.Float64:
+                    builder.MetadataFloat(Key, ((PrimitiveArray<double>)Values).GetValue(row));
+                    return;
+                case ArrowTypeId.Boolean:
+                    builder.MetadataBool(Key, ((BooleanArray)Values).GetValue(row));
+                    return;
+                case ArrowTypeId.Timestamp:
+                    builder.MetadataTimestamp(Key, Timestamp(row));
+                    return;
             }
         }
 
-        return value;
+        var value = Get(row);
+        if (value is not null)
+        {
+            builder.Metadata(Key, value);
+        }
+    }
+
+    /// <summary>The timestamp at a non-null <paramref name="row"/> of a timestamp column, at its stored offset.</summary>
+    private DateTimeOffset Timestamp(int row)
+    {
+        var instant = ((TimestampType)Values.Type).ToDateTimeOffset(((PrimitiveArray<long>)Values).GetValue(row));
+        var minutes = Offsets is null ? (short)0 : Offsets.GetValue(row);
+        return minutes == 0 ? instant : instant.ToOffset(TimeSpan.FromMinutes(minutes));
     }
 
     /// <summary>The value at a nested path (segments after the key), without decoding more than needed for typed structs.</summary>

@@ -27,6 +27,25 @@ public abstract class SinkConnector : IAsyncDisposable
     /// <summary>Reads records back by id (for validation); ids that do not exist are left out.</summary>
     public abstract IAsyncEnumerable<Record> ReadByIdsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The content checksums (<see cref="RecordChecksum"/>) of the records with these ids, keyed by id; ids that do not
+    /// exist are left out. Full validation compares them with the source's. The default reads the records back
+    /// (<see cref="ReadByIdsAsync"/>) and hashes each as it arrives; a target that can hash its stored form directly
+    /// (with a <see cref="RecordChecksumBuilder"/>) overrides it to skip building records, and must return exactly what
+    /// the default would.
+    /// </summary>
+    public virtual async ValueTask<IReadOnlyDictionary<string, UInt128>> ReadChecksumsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new Dictionary<string, UInt128>(ids.Count, StringComparer.Ordinal);
+        await foreach (var record in ReadByIdsAsync(ids, cancellationToken).ConfigureAwait(false))
+        {
+            found[record.Id] = RecordChecksum.Compute128(record);
+        }
+
+        return found;
+    }
+
     /// <summary>Returns which of the ids already exist in the target (for the skip/fail duplicate policies).</summary>
     public virtual async ValueTask<IReadOnlySet<string>> FindExistingAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {

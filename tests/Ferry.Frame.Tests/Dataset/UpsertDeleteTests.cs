@@ -39,6 +39,35 @@ public sealed class UpsertDeleteTests : IDisposable
     }
 
     [Fact]
+    public async Task GetChecksums_AfterUpdatesAndDeletesAcrossFragments_AreThoseOfTheLiveRecords()
+    {
+        await using var dataset = await FrameDataset.CreateAsync(_temp.Dataset(), TestRecords.Schema(4), TestRecords.FastOptions);
+        await dataset.AppendAsync(TestRecords.Make(0, 10, 4));
+        await dataset.AppendAsync(TestRecords.Make(10, 10, 4));
+        var updates = TestRecords.Make(5, 10, 4, seed: 77);
+        foreach (var record in updates)
+        {
+            record.Text = "updated " + record.Id;
+        }
+
+        await dataset.UpsertAsync(updates);
+        await dataset.DeleteAsync(["doc-0", "doc-12"]);
+        var ids = Enumerable.Range(0, 21).Select(i => "doc-" + i).ToList();
+        var before = dataset.GetChecksums(ids);
+
+        var live = await TestRecords.ReadAllAsync(dataset);
+        Assert.Equal(18, before.Count);
+        Assert.Equal(live.Select(r => r.Id).Order(StringComparer.Ordinal), before.Keys.Order(StringComparer.Ordinal));
+        foreach (var record in live)
+        {
+            Assert.Equal(RecordChecksum.Compute128(record), before[record.Id]);
+        }
+
+        Assert.Equal(RecordChecksum.Compute128(updates[0]), before["doc-5"]);
+        Assert.NotEqual(RecordChecksum.Compute128(TestRecords.Make(5, 1, 4)[0]), before["doc-5"]);
+    }
+
+    [Fact]
     public async Task UpsertAsync_SameBatchTwice_EqualsOnce()
     {
         await using var dataset = await FrameDataset.CreateAsync(_temp.Dataset(), TestRecords.Schema(4), TestRecords.FastOptions);

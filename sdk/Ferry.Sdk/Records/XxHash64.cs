@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Ferry.Core.Validation;
+namespace Ferry.Sdk.Records;
 
 /// <summary>
 /// XXH64 (the xxHash 64-bit algorithm, as specified in the xxHash repository's doc/xxhash_spec.md), for content

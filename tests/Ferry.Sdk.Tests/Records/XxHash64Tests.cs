@@ -1,8 +1,8 @@
 using System.Text;
-using Ferry.Core.Validation;
+using Ferry.Sdk.Records;
 using Xunit;
 
-namespace Ferry.Core.Tests.Validation;
+namespace Ferry.Sdk.Tests.Records;
 
 public sealed class XxHash64Tests
 {

@@ -1,9 +1,9 @@
-using Ferry.Core.Validation;
+using System.Text;
 using Ferry.Sdk.Records;
 using Xunit;
 using Record = Ferry.Sdk.Records.Record;
 
-namespace Ferry.Core.Tests.Validation;
+namespace Ferry.Sdk.Tests.Records;
 
 public sealed class RecordChecksumTests
 {
@@ -86,37 +86,95 @@ public sealed class RecordChecksumTests
         Assert.NotEqual(RecordChecksum.ComputeHex(original), RecordChecksum.ComputeHex(changed));
     }
 
+    // The checksum is stored (the checksum log a resumed run compares), so its encoding must never change by accident:
+    // values computed before the encoding moved into the SDK and gained a builder.
     [Fact]
-    public void Diff_IntegerBecameFloat_SaysSoWithKinds()
+    public void Compute_KnownRecords_KeepTheirStoredChecksums()
     {
-        var expected = Sample();
-        var actual = Sample();
-        actual.Metadata["year"] = 2020.0;
-        actual.Vector![2] = 3.0000002f;
+        var record = Sample();
+        record.Text = "h\u00e9llo \U0001F600";
 
-        var differences = RecordDiff.Compare(expected, actual);
-
-        Assert.Equal(2, differences.Count);
-        Assert.Contains(differences, d => d.Field == "metadata.year" && d.Expected == "2020 (integer)" && d.Actual == "2020 (float)");
-        var vector = Assert.Single(differences, d => d.Field == "vectors.default[2]");
-        Assert.Contains("0x40400000", vector.Expected, StringComparison.Ordinal);
-        Assert.Contains("1 of 3 components differ", vector.Actual, StringComparison.Ordinal);
+        Assert.Equal("e41fc5ae57032e7093a558ad8166f3a6", RecordChecksum.ComputeHex(record));
+        Assert.Equal("344fe3f8bca1ef064b82d10103439e45", RecordChecksum.ComputeContentId(record));
+        Assert.Equal("a15ff2f7a7d4e89236fd5bc8a45ebc2b", RecordChecksum.ComputeHex(new Record("e")));
     }
 
     [Fact]
-    public void Diff_MissingAndNestedFields_NamesThePath()
+    public void Builder_SameFieldsAsTheRecordFromUtf8AndTypedCalls_SameChecksum()
     {
-        var expected = Sample();
-        var actual = Sample();
-        actual.Metadata.Remove("blob");
-        actual.Metadata["nested"] = MetadataValue.FromObject([new("b", 2L), new("a", "x")]);
-        actual.Text = "hellO";
+        var record = new Record("a") { Text = "caf\u00e9 \U0001F600", Title = null };
+        record.Metadata["a-string"] = "\u00fcber";
+        record.Metadata["b-int"] = -7L;
+        record.Metadata["c-float"] = -0.0;
+        record.Metadata["d-bool"] = true;
+        record.Metadata["e-when"] = new DateTimeOffset(2021, 7, 17, 1, 2, 3, TimeSpan.FromMinutes(-150));
+        record.Metadata["f-list"] = MetadataValue.FromArray(["x", 2L]);
+        record.Vectors["dense"] = [1f, float.NaN, -0f];
+        record.Sparse["kw"] = new SparseVector([3u, 9u], [0.5f, 2f]);
+        var builder = new RecordChecksumBuilder();
 
-        var differences = RecordDiff.Compare(expected, actual).Select(d => d.ToString()).ToList();
+        builder.Reset();
+        builder.TextUtf8(Encoding.UTF8.GetBytes(record.Text));
+        builder.MetadataString("a-string", Encoding.UTF8.GetBytes("\u00fcber"));
+        builder.MetadataInteger("b-int", -7L);
+        builder.MetadataFloat("c-float", -0.0);
+        builder.MetadataBool("d-bool", true);
+        builder.MetadataTimestamp("e-when", new DateTimeOffset(2021, 7, 17, 1, 2, 3, TimeSpan.FromMinutes(-150)));
+        builder.Metadata("f-list", MetadataValue.FromArray(["x", 2L]));
+        builder.Vector("dense", [1f, float.NaN, -0f]);
+        builder.Sparse("kw", [3u, 9u], [0.5f, 2f]);
 
-        Assert.Contains(differences, d => d.StartsWith("metadata.blob: expected 0x010203 (bytes), got absent", StringComparison.Ordinal));
-        Assert.Contains(differences, d => d.StartsWith("metadata.nested.b: expected 1 (integer), got 2 (integer)", StringComparison.Ordinal));
-        Assert.Contains(differences, d => d.Contains("first difference at char 4", StringComparison.Ordinal));
-        Assert.Empty(RecordDiff.Compare(Sample(), Sample()));
+        Assert.Equal(RecordChecksum.Compute128(record), builder.Finish());
+    }
+
+    [Fact]
+    public void Builder_SkippedSectionsAndReuse_EqualTheRecordsChecksums()
+    {
+        var builder = new RecordChecksumBuilder();
+        builder.Reset();
+        builder.Vector("v", [1f]);
+        var onlyVector = builder.Finish();
+        builder.Reset();
+        builder.Title("t");
+        builder.Sparse("s", [1u], [1f]);
+        var titleAndSparse = builder.Finish();
+        builder.Reset();
+        var empty = builder.Finish();
+
+        var vectorOnly = new Record("x");
+        vectorOnly.Vectors["v"] = [1f];
+        Assert.Equal(RecordChecksum.Compute128(vectorOnly), onlyVector);
+        var expected = new Record("y") { Title = "t" };
+        expected.Sparse["s"] = new SparseVector([1u], [1f]);
+        Assert.Equal(RecordChecksum.Compute128(expected), titleAndSparse);
+        Assert.Equal(RecordChecksum.Compute128(new Record("z")), empty);
+    }
+
+    [Fact]
+    public void Builder_InvalidUtf8_HashesAsTheDecodedString()
+    {
+        byte[] invalid = [0x61, 0xC3, 0x28, 0xF0, 0x9F, 0x98, 0x62];
+        var builder = new RecordChecksumBuilder();
+        builder.Reset();
+        builder.TextUtf8(invalid);
+
+        Assert.Equal(RecordChecksum.Compute128(new Record("x") { Text = Encoding.UTF8.GetString(invalid) }), builder.Finish());
+    }
+
+    [Fact]
+    public void Builder_KeysOutOfOrderOrFieldsOutOfOrder_AreRefused()
+    {
+        var builder = new RecordChecksumBuilder();
+        builder.Reset();
+        builder.MetadataInteger("b", 1);
+        var unordered = Assert.Throws<InvalidOperationException>(() => builder.MetadataInteger("a", 1));
+        Assert.Contains("'a' came after 'b'", unordered.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => builder.MetadataInteger("b", 2));
+
+        builder.Reset();
+        builder.Vector("v", [1f]);
+        var late = Assert.Throws<InvalidOperationException>(() => builder.Text("late"));
+        Assert.Contains("text", late.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => builder.Sparse("s", [1u, 2u], [1f]));
     }
 }
