@@ -38,6 +38,9 @@ public static partial class MetadataJson
     private static readonly JsonReaderOptions PlainReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip };
     private static readonly JsonReaderOptions TaggedReaderOptions = new() { MaxDepth = 256 };
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Writes <paramref name="value"/> as one JSON value.</summary>
     /// <param name="writer">The writer; the value is written where a value may stand (top level, array item, after a property name).</param>
     /// <param name="value">The value.</param>
@@ -53,9 +56,29 @@ public static partial class MetadataJson
     public static void Serialize(MetadataValue value, IBufferWriter<byte> output, MetadataJsonDialect dialect = MetadataJsonDialect.Plain)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
-        Write(writer, value, dialect);
-        writer.Flush();
+
+        // One writer per thread, reset onto each output: a columnar sink serializes a value per row.
+        var writer = t_writer;
+        t_writer = null;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(output, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(output);
+        }
+
+        try
+        {
+            Write(writer, value, dialect);
+            writer.Flush();
+        }
+        finally
+        {
+            writer.Reset(Stream.Null);
+            t_writer = writer;
+        }
     }
 
     /// <summary>The value as compact JSON text.</summary>

@@ -170,6 +170,41 @@ public sealed class FrameConnectorTests : IDisposable
         Assert.Equal(3, await sink.CountAsync(CancellationToken.None));
     }
 
+    // Where a lone surrogate (as a code unit; attribute strings cannot hold one) is put, and the field the failure names.
+    [Theory]
+    [InlineData("text", 0xD800, "text")]
+    [InlineData("title", 0xDC00, "title")]
+    [InlineData("metadata-array", 0xDBFF, "metadata.tags")]
+    [InlineData("metadata-object-key", 0xDFFF, "metadata.nested")]
+    public async Task UpsertAsync_LoneSurrogateAnywhere_IsARecordFailureAndPairsAreKept(string where, int surrogate, string field)
+    {
+        var path = _temp.Dataset();
+        await using var sink = new FrameSinkFactory().Create(new ConnectorContext(path, new ConnectorOptions([new("durable", "false")])));
+        await sink.PrepareAsync(TestRecords.Schema(4), new SinkPrepareOptions(), CancellationToken.None);
+        var records = TestRecords.Make(0, 3, 4);
+        var lone = "a" + (char)surrogate + "b";
+        records[0].Text = "pair \U0001F600 at the end \U0001F600";
+        records[0].Metadata["tags"] = MetadataValue.FromArray(["\U0001F600"]);
+        var bad = records[1];
+        switch (where)
+        {
+            case "text": bad.Text = lone; break;
+            case "title": bad.Title = lone; break;
+            case "metadata-array": bad.Metadata["tags"] = MetadataValue.FromArray(["ok", lone]); break;
+            case "metadata-object-key": bad.Metadata["nested"] = MetadataValue.FromObject([new("fine", 1L), new(lone, 2L)]); break;
+        }
+
+        var result = await sink.UpsertAsync(records, CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(2, result.Written);
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal("doc-1", failure.RecordId);
+        Assert.Equal(field, failure.Field);
+        var kept = await sink.ReadByIdsAsync(["doc-0"], CancellationToken.None).SingleAsync();
+        Assert.Equal(records[0].Text, kept.Text);
+    }
+
     [Fact]
     public async Task UpsertAsync_StagedRecords_AreInvisibleUntilFlushAndCommitAsOneVersion()
     {

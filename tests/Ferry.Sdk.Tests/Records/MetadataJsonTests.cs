@@ -137,6 +137,21 @@ public sealed class MetadataJsonTests
     }
 
     [Fact]
+    public void Serialize_IntoSeveralOutputsInTurn_EachGetsOnlyItsOwnValues()
+    {
+        // The writer behind Serialize is reused per thread: nothing may leak from one output or value into the next.
+        var first = new System.Buffers.ArrayBufferWriter<byte>();
+        var second = new System.Buffers.ArrayBufferWriter<byte>();
+
+        MetadataJson.Serialize(MetadataValue.FromArray([1L, "x"]), first, MetadataJsonDialect.Tagged);
+        MetadataJson.Serialize(0.5, second, MetadataJsonDialect.Tagged);
+        MetadataJson.Serialize(MetadataValue.FromObject([new("k", MetadataValue.Null)]), first);
+
+        Assert.Equal("[1,\"x\"]{\"k\":null}", System.Text.Encoding.UTF8.GetString(first.WrittenSpan));
+        Assert.Equal("{\"$f\":0.5}", System.Text.Encoding.UTF8.GetString(second.WrittenSpan));
+    }
+
+    [Fact]
     public void Read_InsideALargerDocument_LeavesTheReaderOnTheValuesLastToken()
     {
         var reader = new Utf8JsonReader("[{\"$t\":\"2024-05-01T10:00:00.0000000+02:00\"},{\"a\":[1]},7]"u8);

@@ -30,6 +30,9 @@ internal sealed class JsonlRecordReader
     private readonly byte[][] _vectorKeys;
     private readonly PropertyNames _names = new();
 
+    // How many metadata entries the last record had (a capacity hint; readers on other threads may race on it harmlessly).
+    private int _metadataCapacity;
+
     public JsonlRecordReader(JsonlSourceSettings settings)
     {
         _settings = settings;
@@ -362,6 +365,9 @@ internal sealed class JsonlRecordReader
     private void ReadMetadataObject(ReadOnlySpan<byte> value, Dictionary<string, MetadataValue> metadata, out int consumed)
     {
         var reader = Reader(value, "metadata");
+
+        // Sized like the last record's metadata, so lines of one shape fill it without growing it step by step.
+        metadata.EnsureCapacity(_metadataCapacity);
         try
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -370,6 +376,8 @@ internal sealed class JsonlRecordReader
                 reader.Read();
                 metadata[name] = ReadValue(ref reader, name);
             }
+
+            _metadataCapacity = metadata.Count;
         }
         catch (JsonException e)
         {
