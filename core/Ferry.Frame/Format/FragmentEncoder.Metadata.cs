@@ -9,7 +9,7 @@ namespace Ferry.Frame.Format;
 internal static partial class FragmentEncoder
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Dictionary<string, (MetadataKind? Kind, MetadataKind? ItemKind)> EncodeMetadata(IReadOnlyList<Record> records, List<Field> fields, List<ArrowArray> columns, NativeArena arena, IReadOnlySet<string>? taggedKeys)
+    private static Dictionary<string, (MetadataKind? Kind, MetadataKind? ItemKind)> EncodeMetadata(IReadOnlyList<Record> records, string[] ids, List<Field> fields, List<ArrowArray> columns, NativeArena arena, IReadOnlySet<string>? taggedKeys)
     {
         var count = records.Count;
         var keys = new List<string>();
@@ -42,7 +42,7 @@ internal static partial class FragmentEncoder
             var slots = slotsByKey[key];
             kinds[key] = Summarize(slots);
             var shape = ValueShape.Infer(slots);
-            var context = new EncodeContext(records, FrameColumns.MetadataPrefix + key, arena);
+            var context = new EncodeContext(ids, FrameColumns.MetadataPrefix + key, arena);
             if (shape is not null && shape.IsStorable() && taggedKeys?.Contains(key) != true)
             {
                 EncodeTyped(key, shape, slots, owners, context, fields, columns);
@@ -372,10 +372,83 @@ internal static partial class FragmentEncoder
         return null;
     }
 
-    private readonly struct EncodeContext(IReadOnlyList<Record> records, string field, NativeArena arena)
+    private readonly struct EncodeContext(string[] ids, string field, NativeArena arena)
     {
         public NativeArena Arena => arena;
 
-        public FrameRecordException Error(int row, string reason) => new(records[row].Id, field, reason);
+        public FrameRecordException Error(int row, string reason) => new(ids[row], field, reason);
     }
+
+    /// <summary>
+    /// The fragment with every metadata key of <paramref name="keys"/> that it stores typed re-encoded as tagged-json (its
+    /// explicit-null and offset companions dropped): the same values, in the form a fragment that saw the key vary stores
+    /// them, so fragments that differ only there can be joined column by column. Other columns are shared, not copied;
+    /// the new ones live in <paramref name="arena"/>. A fragment with no such key is returned as it is.
+    /// </summary>
+    public static EncodedFragment Retag(EncodedFragment part, IReadOnlySet<string> keys, NativeArena arena)
+    {
+        var schema = part.Batch.Schema;
+        var typed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in schema.Fields)
+        {
+            if (field.Name.StartsWith(FrameColumns.MetadataPrefix, StringComparison.Ordinal)
+                && keys.Contains(field.Name[FrameColumns.MetadataPrefix.Length..])
+                && !(field.Metadata.TryGetValue(FrameColumns.EncodingKey, out var encoding) && encoding == FrameColumns.EncodingTaggedJson))
+            {
+                typed.Add(field.Name[FrameColumns.MetadataPrefix.Length..]);
+            }
+        }
+
+        if (typed.Count == 0)
+        {
+            return part;
+        }
+
+        var stored = new FragmentColumnSet(part.Batch);
+        var rows = part.Batch.Length;
+        var fields = new List<Field>(schema.Fields.Count);
+        var columns = new List<ArrowArray>(schema.Fields.Count);
+        for (var i = 0; i < schema.Fields.Count; i++)
+        {
+            var field = schema.Fields[i];
+            if (CompanionOf(field.Name) is { } owner && typed.Contains(owner))
+            {
+                continue;
+            }
+
+            if (field.Name.StartsWith(FrameColumns.MetadataPrefix, StringComparison.Ordinal) && typed.Contains(field.Name[FrameColumns.MetadataPrefix.Length..]))
+            {
+                var key = field.Name[FrameColumns.MetadataPrefix.Length..];
+                var column = stored.MetadataKey(key)!;
+                var slots = new MetadataValue?[rows];
+                for (var row = 0; row < rows; row++)
+                {
+                    slots[row] = column.Get(row);
+                }
+
+                EncodeTagged(key, slots, new EncodeContext(part.Ids, field.Name, arena), fields, columns);
+                continue;
+            }
+
+            fields.Add(field);
+            columns.Add(part.Batch.Column(i));
+        }
+
+        return new EncodedFragment
+        {
+            Batch = new RecordBatch(new Schema(fields, schema.Metadata), columns, rows),
+            Ids = part.Ids,
+            VectorDimensions = part.VectorDimensions,
+            SparseNames = part.SparseNames,
+            MetadataKinds = part.MetadataKinds,
+            HasText = part.HasText,
+            HasTitle = part.HasTitle,
+        };
+    }
+
+    /// <summary>The metadata key whose explicit-null or offset companion column this is, or null.</summary>
+    private static string? CompanionOf(string column) =>
+        column.StartsWith(FrameColumns.MetadataNullPrefix, StringComparison.Ordinal) ? column[FrameColumns.MetadataNullPrefix.Length..]
+        : column.StartsWith(FrameColumns.MetadataOffsetPrefix, StringComparison.Ordinal) ? column[FrameColumns.MetadataOffsetPrefix.Length..]
+        : null;
 }

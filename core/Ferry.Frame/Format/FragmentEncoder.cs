@@ -54,7 +54,7 @@ internal static partial class FragmentEncoder
         EncodeRelationships(records, fields, columns, arena);
         var vectorDimensions = EncodeVectors(records, dimensions, fields, columns, arena);
         var sparseNames = EncodeSparse(records, fields, columns, arena);
-        var metadataKinds = EncodeMetadata(records, fields, columns, arena, taggedKeys);
+        var metadataKinds = EncodeMetadata(records, ids, fields, columns, arena, taggedKeys);
 
         var schema = new Schema(fields, [new(FrameColumns.FormatVersionKey, "1")]);
         return new EncodedFragment

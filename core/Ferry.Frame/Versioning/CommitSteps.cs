@@ -104,6 +104,15 @@ internal static class CommitSteps
             return [];
         }
 
+        // A key some parts store tagged (its values varied there) is re-encoded tagged in the others, column by column;
+        // only parts that still differ (a column only some have, say) are decoded into records and encoded together.
+        using var retagArena = new NativeArena();
+        var tagged = new HashSet<string>(parts.SelectMany(p => FragmentEncoder.TaggedKeys(p.Batch.Schema)), StringComparer.Ordinal);
+        if (tagged.Count > 0)
+        {
+            parts = parts.Select(p => FragmentEncoder.Retag(p, tagged, retagArena)).ToList();
+        }
+
         if (parts.Any(p => !p.Batch.Schema.Equals(parts[0].Batch.Schema)))
         {
             var records = new List<Record>();

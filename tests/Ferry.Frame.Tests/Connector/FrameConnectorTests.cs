@@ -329,6 +329,39 @@ public sealed class FrameConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertAsync_KeysTypedInEarlierBatchesThenVarying_AreRetaggedAndJoinIntoOneFragment()
+    {
+        var path = _temp.Dataset();
+        await using var sink = await OneStageSinkAsync(path);
+
+        // The first batches store 'score' and 'when' typed, with explicit-null and offset companion columns; the last
+        // one makes both vary, so they are tagged from then on and the earlier batches must be re-encoded to match.
+        var first = TestRecords.Make(0, 4, 4);
+        var second = TestRecords.Make(4, 4, 4);
+        foreach (var record in first.Concat(second))
+        {
+            record.Metadata["when"] = new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.FromMinutes(90 * (record.Id.Length % 3)));
+        }
+
+        first[1].Metadata["score"] = MetadataValue.Null;
+        second[2].Metadata["when"] = MetadataValue.Null;
+        var varying = TestRecords.Make(8, 4, 4);
+        varying[0].Metadata["score"] = 3L;
+        varying[1].Metadata["when"] = "next tuesday";
+        varying[2].Metadata["when"] = new DateTimeOffset(2024, 3, 2, 0, 0, 0, TimeSpan.FromHours(-5));
+
+        await sink.UpsertAsync(first, CancellationToken.None);
+        await sink.UpsertAsync(second, CancellationToken.None);
+        await sink.UpsertAsync(varying, CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        await AssertOneFragmentReadingBackAsync(path, [.. first, .. second, .. varying]);
+        await using var dataset = await FrameDataset.OpenAsync(path);
+        Assert.Null(dataset.Manifest.Schema.Metadata.Single(m => m.Name == "score").Kind);
+        Assert.Null(dataset.Manifest.Schema.Metadata.Single(m => m.Name == "when").Kind);
+    }
+
+    [Fact]
     public async Task UpsertAsync_ARecordOnlyTheEncoderRefuses_IsARecordFailureAndTheBatchIsWritten()
     {
         var path = _temp.Dataset();
