@@ -67,6 +67,13 @@ public sealed partial class FrameDataset : IAsyncDisposable, IDisposable
 
     internal FrameDatasetOptions Options => _options;
 
+    /// <summary>
+    /// Builds, in memory, what the first commit and open of any dataset would build first (the manifest's JSON metadata
+    /// and the code behind it), touching no file. A host calls it on an idle core at startup, so a run's first commit does
+    /// not wait for it.
+    /// </summary>
+    public static void WarmUp() => ManifestStore.WarmUp();
+
     /// <summary>True when <paramref name="path"/> holds a Frame dataset (at least one committed version).</summary>
     public static bool Exists(string path)
     {

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Ferry.Frame.Storage;
+using Ferry.Sdk.Records;
+using Ferry.Sdk.Schema;
 
 namespace Ferry.Frame.Manifests;
 
@@ -80,6 +82,28 @@ internal sealed class ManifestStore
         }
 
         return Parse(bytes, version);
+    }
+
+    /// <summary>
+    /// Serializes and parses a small manifest, so the JSON metadata and the code behind it are built (and compiled) before
+    /// a dataset needs them: startup work a caller can move to an idle core (see <see cref="FrameDataset.WarmUp"/>).
+    /// </summary>
+    internal static void WarmUp()
+    {
+        var manifest = new Manifest
+        {
+            Timestamp = DateTimeOffset.UnixEpoch,
+            Schema = new SchemaEntry
+            {
+                Vectors = [new VectorEntry("default", 4, DistanceMetric.Cosine)],
+                Metadata = [new MetadataEntry("key", MetadataKind.Integer) { ItemKind = MetadataKind.String }],
+                Properties = { ["warm"] = "up" },
+            },
+            Fragments = [new FragmentEntry { Id = 1, Path = "data/1.arrow", Rows = 1, Bytes = 1, Checksum = "0", Deletion = new DeletionEntry() }],
+            Indices = [new IndexEntry()],
+        };
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.Manifest);
+        _ = JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.Manifest);
     }
 
     public Manifest Parse(byte[] bytes, long version)

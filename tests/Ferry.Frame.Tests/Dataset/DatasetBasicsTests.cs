@@ -12,6 +12,21 @@ public sealed class DatasetBasicsTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    public async Task WarmUp_BeforeAnyDataset_LeavesCreateAndOpenWorkingAsUsual()
+    {
+        // The host runs it in the background at every start, beside the first real commit.
+        var warmUp = Task.Run(FrameDataset.WarmUp);
+        await using (var created = await FrameDataset.CreateAsync(_temp.Dataset(), TestRecords.Schema(4), TestRecords.FastOptions))
+        {
+            await created.AppendAsync(TestRecords.Make(0, 3, 4));
+        }
+
+        await warmUp;
+        await using var opened = await FrameDataset.OpenAsync(_temp.Dataset());
+        Assert.Equal(3, opened.Count);
+    }
+
+    [Fact]
     public async Task CreateAsync_NewPath_IsVersionOneAndEmpty()
     {
         await using var dataset = await FrameDataset.CreateAsync(_temp.Dataset(), TestRecords.Schema(8), TestRecords.FastOptions);
