@@ -68,6 +68,24 @@ internal sealed class MetadataColumn
                 case ArrowTypeId.Timestamp:
                     builder.MetadataTimestamp(Key, Timestamp(row));
                     return;
+                case ArrowTypeId.List when ((ListArray)Values).Values is StringArray items && items.Type.TypeId == ArrowTypeId.Utf8:
+                    var list = (ListArray)Values;
+                    var start = list.GetValueOffset(row);
+                    var length = list.GetValueLength(row);
+                    builder.MetadataArray(Key, length);
+                    for (var i = start; i < start + length; i++)
+                    {
+                        if (items.IsNull(i))
+                        {
+                            builder.ArrayValue(MetadataValue.Null);
+                        }
+                        else
+                        {
+                            builder.ArrayString(items.GetBytes(i));
+                        }
+                    }
+
+                    return;
             }
         }
 

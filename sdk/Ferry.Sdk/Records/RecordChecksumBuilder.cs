@@ -39,6 +39,9 @@ public sealed class RecordChecksumBuilder
     private int _count;
     private string? _lastKey;
 
+    // Items still owed to an array entry begun with MetadataArray.
+    private int _arrayItems;
+
     /// <summary>A builder with an initial buffer of 64 KiB (it grows as a record needs).</summary>
     public RecordChecksumBuilder()
     {
@@ -54,6 +57,7 @@ public sealed class RecordChecksumBuilder
         _next = TextSection;
         _open = -1;
         _lastKey = null;
+        _arrayItems = 0;
     }
 
     /// <summary>The record's text (<c>null</c>: none).</summary>
@@ -133,6 +137,35 @@ public sealed class RecordChecksumBuilder
         Timestamp(value);
     }
 
+    /// <summary>
+    /// Starts a metadata entry holding an array of <paramref name="count"/> items; exactly that many
+    /// <see cref="ArrayString"/> or <see cref="ArrayValue"/> calls follow, in order, before anything else.
+    /// </summary>
+    public void MetadataArray(string key, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Entry(MetadataSection, key);
+        Byte((byte)MetadataKind.Array);
+        Int(count);
+        _arrayItems = count;
+    }
+
+    /// <summary>The next item of the array begun with <see cref="MetadataArray"/>: a string, given as UTF-8.</summary>
+    public void ArrayString(ReadOnlySpan<byte> utf8)
+    {
+        TakeArrayItem();
+        Byte((byte)MetadataKind.String);
+        Utf8String(utf8);
+    }
+
+    /// <summary>The next item of the array begun with <see cref="MetadataArray"/>.</summary>
+    public void ArrayValue(MetadataValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        TakeArrayItem();
+        Value(value);
+    }
+
     /// <summary>A dense vector; names in ordinal order.</summary>
     public void Vector(string name, ReadOnlySpan<float> values)
     {
@@ -171,9 +204,20 @@ public sealed class RecordChecksumBuilder
         return _buffer.AsSpan(0, _length);
     }
 
+    private void TakeArrayItem()
+    {
+        if (_arrayItems == 0)
+        {
+            throw new InvalidOperationException("No array item is expected here: MetadataArray gave the count, and that many items were given.");
+        }
+
+        _arrayItems--;
+    }
+
     private void Entry(int section, string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ThrowIfArrayOpen();
         if (_open == section)
         {
             if (string.CompareOrdinal(_lastKey, key) >= 0)
@@ -195,9 +239,18 @@ public sealed class RecordChecksumBuilder
         String(key);
     }
 
+    private void ThrowIfArrayOpen()
+    {
+        if (_arrayItems != 0)
+        {
+            throw new InvalidOperationException($"The array begun with MetadataArray still owes {_arrayItems} item(s).");
+        }
+    }
+
     /// <summary>Closes the open section, writes the sections skipped before <paramref name="section"/> as absent, and makes it the current one.</summary>
     private void Begin(int section)
     {
+        ThrowIfArrayOpen();
         if (section < _next)
         {
             throw new InvalidOperationException($"The {SectionNames[section]} of a checksum must come before the {SectionNames[_next - 1]}; call Reset to start a new record.");

@@ -35,7 +35,7 @@ public sealed class MetadataRoundTripTests : IDisposable
             record.Metadata["string"] = i == 0 ? string.Empty : "ünïcødé " + i;
             record.Metadata["bytes"] = MetadataValue.FromBytes(i == 0 ? [] : [(byte)i, 0, 255]);
             record.Metadata["time"] = new DateTimeOffset(2024, 1, 1 + i, 10, 0, 0, i % 2 == 0 ? TimeSpan.Zero : plus2).AddTicks(i * 10);
-            record.Metadata["tags"] = MetadataValue.FromArray(i == 0 ? [] : ["a", "b" + i]);
+            record.Metadata["tags"] = MetadataValue.FromArray(i == 0 ? [] : ["a", "b" + i + " ü 😀"]);
             record.Metadata["nested"] = MetadataValue.FromObject(
             [
                 new("name", "n" + i),

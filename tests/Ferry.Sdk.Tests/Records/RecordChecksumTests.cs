@@ -151,6 +151,43 @@ public sealed class RecordChecksumTests
     }
 
     [Fact]
+    public void Builder_ArrayItemByItem_EqualsTheArrayValue()
+    {
+        var record = new Record("a");
+        record.Metadata["tags"] = MetadataValue.FromArray(["x", MetadataValue.Null, "\u00fc", 3L]);
+        record.Metadata["z"] = 1L;
+        var builder = new RecordChecksumBuilder();
+        builder.Reset();
+
+        builder.MetadataArray("tags", 4);
+        builder.ArrayString("x"u8);
+        builder.ArrayValue(MetadataValue.Null);
+        builder.ArrayString(Encoding.UTF8.GetBytes("\u00fc"));
+        builder.ArrayValue(3L);
+        builder.MetadataInteger("z", 1);
+
+        Assert.Equal(RecordChecksum.Compute128(record), builder.Finish());
+    }
+
+    [Fact]
+    public void Builder_ArrayItemsMissingOrExtra_AreRefused()
+    {
+        var builder = new RecordChecksumBuilder();
+        builder.Reset();
+        builder.MetadataArray("tags", 1);
+        Assert.Contains("owes 1 item", Assert.Throws<InvalidOperationException>(() => builder.MetadataInteger("z", 1)).Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => builder.Finish());
+        builder.ArrayString("x"u8);
+        Assert.Throws<InvalidOperationException>(() => builder.ArrayString("y"u8));
+
+        builder.Reset();
+        builder.MetadataArray("empty", 0);
+        var empty = new Record("e");
+        empty.Metadata["empty"] = MetadataValue.FromArray([]);
+        Assert.Equal(RecordChecksum.Compute128(empty), builder.Finish());
+    }
+
+    [Fact]
     public void Builder_InvalidUtf8_HashesAsTheDecodedString()
     {
         byte[] invalid = [0x61, 0xC3, 0x28, 0xF0, 0x9F, 0x98, 0x62];
