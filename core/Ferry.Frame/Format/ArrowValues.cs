@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ferry.Arrow;
 using Ferry.Sdk.Records;
 
@@ -7,7 +6,6 @@ namespace Ferry.Frame.Format;
 /// <summary>Reads one slot of a typed metadata array back into a <see cref="MetadataValue"/> (the inverse of the typed encoding).</summary>
 internal static class ArrowValues
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static MetadataValue ToMetadata(ArrowArray array, int row)
     {
         if (array.IsNull(row))

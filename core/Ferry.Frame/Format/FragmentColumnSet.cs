@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ferry.Arrow;
 using Ferry.Sdk.Records;
@@ -101,7 +100,6 @@ internal sealed class FragmentColumnSet
     public string GetId(int row) => Id.GetString(row)!;
 
     /// <summary>Decodes one row into a record, with only the parts the projection asks for.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Record ReadRecord(int row, RecordProjection projection)
     {
         var record = new Record(GetId(row))

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ferry.Arrow;
 using Ferry.Sdk.Records;
@@ -8,7 +7,6 @@ namespace Ferry.Frame.Format;
 
 internal static partial class FragmentEncoder
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<string, (MetadataKind? Kind, MetadataKind? ItemKind)> EncodeMetadata(IReadOnlyList<Record> records, string[] ids, List<Field> fields, List<ArrowArray> columns, NativeArena arena, IReadOnlySet<string>? taggedKeys)
     {
         var count = records.Count;
@@ -56,7 +54,6 @@ internal static partial class FragmentEncoder
         return kinds;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EncodeTyped(string key, ValueShape shape, MetadataValue?[] slots, int[] owners, EncodeContext context, List<Field> fields, List<ArrowArray> columns)
     {
         var count = slots.Length;
@@ -103,7 +100,6 @@ internal static partial class FragmentEncoder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EncodeTagged(string key, MetadataValue?[] slots, EncodeContext context, List<Field> fields, List<ArrowArray> columns)
     {
         var column = new Utf8ColumnBuilder(context.Arena, slots.Length, slots.Length * 16);
@@ -139,7 +135,6 @@ internal static partial class FragmentEncoder
     }
 
     /// <summary>Builds the typed array of a shape; a null or explicit-null slot becomes an Arrow null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ArrowArray BuildTyped(ValueShape shape, MetadataValue?[] slots, int[] owners, EncodeContext context)
     {
         var count = slots.Length;
@@ -238,7 +233,6 @@ internal static partial class FragmentEncoder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ArrowArray BuildList(ValueShape shape, MetadataValue?[] slots, int[] owners, EncodeContext context, BitmapBuilder validity)
     {
         var count = slots.Length;
@@ -276,7 +270,6 @@ internal static partial class FragmentEncoder
         return new ListArray(type, offsets, child, count, validity.AsValidity(), validity.NullCount);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ArrowArray BuildStruct(ValueShape shape, MetadataValue?[] slots, int[] owners, EncodeContext context, BitmapBuilder validity)
     {
         var count = slots.Length;
@@ -312,7 +305,6 @@ internal static partial class FragmentEncoder
     private static bool Present(MetadataValue? value) => value is not null && !value.IsNull;
 
     /// <summary>The one kind of the non-null values (Null when all are null), or null when kinds vary; likewise for array items.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (MetadataKind? Kind, MetadataKind? ItemKind) Summarize(MetadataValue?[] slots)
     {
         MetadataKind? kind = MetadataKind.Null;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ferry.Arrow;
 using Ferry.Sdk.Records;
 
@@ -27,7 +26,6 @@ internal sealed class MetadataColumn
     public PrimitiveArray<short>? Offsets { get; }
 
     /// <summary>The value at <paramref name="row"/>: null when absent, <see cref="MetadataValue.Null"/> when an explicit null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MetadataValue? Get(int row)
     {
         if (Tagged)

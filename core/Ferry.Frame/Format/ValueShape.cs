@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ferry.Sdk.Records;
 
 namespace Ferry.Frame.Format;
@@ -27,7 +26,6 @@ internal sealed class ValueShape
     /// Infers the shape of a key's non-null values (null slots are absent); null when they have no common typed shape.
     /// Top-level timestamps may have any offset (kept in the companion column); nested ones must be UTC.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ValueShape? Infer(ReadOnlySpan<MetadataValue?> values)
     {
         ValueShape? shape = null;

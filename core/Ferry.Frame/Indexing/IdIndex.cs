@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ferry.Frame.Fragments;
 using Ferry.Frame.Manifests;
 
@@ -27,7 +26,6 @@ internal sealed class IdIndex
     /// Moves the index to <paramref name="manifest"/>. <paramref name="knownIds"/> may give the ids of new fragments
     /// (by fragment id) that the caller just wrote, so they need not be read back.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AdvanceTo(Manifest manifest, FragmentStore store, IReadOnlyDictionary<long, string[]>? knownIds = null)
     {
         if (manifest.Version == Version)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Ferry.Sdk.Records;
@@ -83,7 +82,6 @@ public static partial class MetadataJson
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static MetadataValue ReadTaggedObject(ref Utf8JsonReader reader)
     {
         var entries = new List<KeyValuePair<string, MetadataValue>>();

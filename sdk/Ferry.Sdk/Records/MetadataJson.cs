@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -121,7 +120,6 @@ public static partial class MetadataJson
     /// token (so a caller walking a larger document carries on with <see cref="Utf8JsonReader.Read"/>).
     /// </summary>
     /// <exception cref="JsonException">The JSON is malformed or not of the dialect.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static MetadataValue Read(ref Utf8JsonReader reader, MetadataJsonDialect dialect = MetadataJsonDialect.Plain)
     {
         var tagged = dialect == MetadataJsonDialect.Tagged;

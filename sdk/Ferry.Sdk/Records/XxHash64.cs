@@ -18,7 +18,6 @@ internal static class XxHash64
     private const ulong Prime4 = 9650029242287828579UL;
     private const ulong Prime5 = 2870177450012600261UL;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Hash(ReadOnlySpan<byte> data, ulong seed = 0)
     {
         var length = data.Length;
