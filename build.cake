@@ -65,7 +65,9 @@ Task("Pack")
 
     // ReadyToRun code is precompiled, so a run does not spend a second of its CPU compiling the same few thousand methods;
     // with tiered compilation off, the runtime uses that code as it is instead of recompiling hot methods a second and
-    // third time (docs/performance.md, "Side by side with LanceDB"). Plugins are published the same way, each into plugins/<id>/.
+    // third time (docs/performance.md, "Side by side with LanceDB"). Plugins are published as IL, each into plugins/<id>/:
+    // they load into collectible contexts, where the runtime ignores ReadyToRun code, and loaded non-collectible their
+    // ReadyToRun code ran slower than the JIT's (the JSON Lines reader's calls into System.Text.Json are not inlined).
     var published = new DotNetMSBuildSettings()
         .WithProperty("PublishReadyToRun", "true")
         .WithProperty("SelfContained", "false");
@@ -83,7 +85,6 @@ Task("Pack")
             Configuration = configuration,
             Runtime = HostRuntimeIdentifier(),
             MSBuildSettings = new DotNetMSBuildSettings()
-                .WithProperty("PublishReadyToRun", "true")
                 .WithProperty("SelfContained", "false")
                 .WithProperty("FerryHostPublishDir", output)
                 .WithProperty("FerryPluginCopyToHost", "false"),
