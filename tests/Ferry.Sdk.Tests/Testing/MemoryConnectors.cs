@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Ferry.Sdk.Connectors;
+using Ferry.Sdk.Records;
 using Ferry.Sdk.Schema;
 using Record = Ferry.Sdk.Records.Record;
 
@@ -65,6 +66,8 @@ public enum SinkFault
     AppendsInsteadOfUpserting,
     FlushesNegativeZero,
     DropsMetadataKind,
+    ChecksumsLeaveOutTheTitle,
+    ChecksumsForUnknownIds,
 }
 
 /// <summary>A sink into a shared in-memory table, correct unless told to misbehave.</summary>
@@ -117,6 +120,37 @@ internal sealed class MemorySink(List<Record> table, SinkFault fault) : SinkConn
         {
             yield return record;
         }
+    }
+
+    /// <summary>Hashes in place, as a columnar sink would; the checksum faults get it wrong.</summary>
+    public override ValueTask<IReadOnlyDictionary<string, UInt128>> ReadChecksumsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var builder = new RecordChecksumBuilder();
+        var found = new Dictionary<string, UInt128>(StringComparer.Ordinal);
+        lock (table)
+        {
+            foreach (var record in table.Where(r => ids.Contains(r.Id)))
+            {
+                var copy = record.Clone();
+                if (fault == SinkFault.ChecksumsLeaveOutTheTitle)
+                {
+                    copy.Title = null;
+                }
+
+                found[copy.Id] = RecordChecksum.Compute128(copy);
+            }
+        }
+
+        if (fault == SinkFault.ChecksumsForUnknownIds)
+        {
+            builder.Reset();
+            foreach (var id in ids.Where(id => !found.ContainsKey(id)))
+            {
+                found[id] = builder.Finish();
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyDictionary<string, UInt128>>(found);
     }
 
     public override ValueTask<long?> CountAsync(CancellationToken cancellationToken)
